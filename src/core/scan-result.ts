@@ -1,0 +1,29 @@
+import type { ImageInfo } from './image-info.ts';
+import type { FileError } from './inventory.ts';
+import type { OsInfo } from './os-info.ts';
+import type { Package } from './package.ts';
+
+export type TargetKind = 'image' | 'rootfs' | 'filesystem' | 'repository' | 'sbom';
+
+/** A dependency edge between two packages of the same scan (by Package.id). */
+export interface Relationship {
+  readonly from: string;
+  readonly to: string;
+  readonly type: 'depends-on' | 'contains';
+}
+
+/**
+ * The result of extracting an artifact: the model behind every SBOM format and, later, matching.
+ * Serialised as the documented `--format json` output (see docs/json-format.md).
+ */
+export interface ScanResult {
+  readonly target: { readonly kind: TargetKind; readonly name: string };
+  readonly image?: ImageInfo;
+  readonly os?: OsInfo;
+  readonly packages: readonly Package[];
+  readonly relationships: readonly Relationship[];
+  readonly errors: readonly FileError[];
+  /** ISO time the scan finished. */
+  readonly createdAt: string;
+  readonly tool: { readonly name: 'bulwark'; readonly version: string };
+}
