@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 
 const DIGEST_RE = /^(sha256|sha512):([a-f0-9]+)$/;
@@ -51,4 +51,12 @@ export function verifyBufferDigest(data: Uint8Array, digest: string, subject: st
   if (actual !== hex) {
     throw new BulwarkError(ErrorCodes.DIGEST_MISMATCH, `${subject}: content digest is ${algorithm}:${actual}, expected ${digest}`, { subject });
   }
+}
+
+/** `src` piped through digestVerifier, with `src`'s errors passed on (pipe() alone drops them). */
+export function verifiedStream(src: Readable, digest: string, subject: string, size?: number): Readable {
+  const verifier = digestVerifier(digest, subject, size);
+  src.on('error', (e) => verifier.destroy(e));
+  verifier.on('close', () => src.destroy());
+  return src.pipe(verifier);
 }

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { ErrorCodes, errorMessage, isBulwarkError } from '../core/errors.ts';
+import { ExitCode } from '../core/exit-codes.ts';
+import { TOOL_VERSION } from '../core/tool-version.ts';
+import { registerScanCommands } from './commands/scan-commands.ts';
+
+/** Runs the CLI and returns the exit code (0 ok, 1 findings over --exit-code threshold, 2 usage/input). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const program = new Command('bulwark')
+    .description('Bulwark: container vulnerability defense across the whole life of a workload')
+    .version(TOOL_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerScanCommands(program, controller.signal);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE_OR_INPUT;
+    }
+    if (isBulwarkError(e) && e.code === ErrorCodes.ABORTED) {
+      process.stderr.write('bulwark: interrupted\n');
+      return ExitCode.USAGE_OR_INPUT;
+    }
+    const msg = isBulwarkError(e) ? e.message : `internal error: ${errorMessage(e)}`;
+    process.stderr.write(`bulwark: ${msg}\n`);
+    if (!isBulwarkError(e) && process.env.BULWARK_DEBUG) console.error(e);
+    return ExitCode.USAGE_OR_INPUT;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

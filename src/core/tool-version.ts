@@ -1,0 +1,2 @@
+/** Bulwark's version, written into every SBOM. Kept in step with package.json by a test. */
+export const TOOL_VERSION = '0.1.0';

@@ -1,0 +1,25 @@
+import type { FileError } from '../core/inventory.ts';
+import type { LayerRef } from '../core/layer-ref.ts';
+import type { Extractor, FileStat, ReadonlyFs } from './extractor.ts';
+
+/** A file some extractor will extract. */
+export interface RequiredFile {
+  readonly path: string;
+  readonly stat: FileStat;
+  readonly extractors: readonly Extractor[];
+}
+
+/** Package ids that an older version of a file (in a lower layer) produced: used to find the layer that introduced a package. */
+export interface FileSnapshot {
+  readonly layer: LayerRef;
+  readonly ids: ReadonlySet<string>;
+}
+
+/** The outcome of the ONE walk over an artifact, input to runExtractors. */
+export interface WalkResult {
+  readonly fs: ReadonlyFs;
+  readonly required: readonly RequiredFile[];
+  readonly errors: FileError[];
+  /** Older versions of required files, oldest first (image scans only). */
+  readonly history: ReadonlyMap<string, readonly FileSnapshot[]>;
+}

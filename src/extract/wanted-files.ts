@@ -1,0 +1,27 @@
+import type { Extractor, FileStat } from './extractor.ts';
+
+const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+/** What the walk should do with one regular file, decided by the extractors. */
+export interface FileWant {
+  readonly required: readonly Extractor[];
+  /** Largest size any interested extractor accepts. */
+  readonly maxSize: number;
+}
+
+/** Asks every extractor about `path`; undefined when nobody wants it (the common case: keep it cheap). */
+export function wantedBy(extractors: readonly Extractor[], path: string, stat: FileStat): FileWant | undefined {
+  let required: Extractor[] | undefined;
+  let needed = false;
+  let maxSize = 0;
+  for (const ex of extractors) {
+    const req = ex.fileRequired(path, stat);
+    if (req) (required ??= []).push(ex);
+    if (req || ex.fileNeeded?.(path)) {
+      needed = true;
+      maxSize = Math.max(maxSize, ex.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    }
+  }
+  if (!needed) return undefined;
+  return { required: required ?? [], maxSize };
+}
