@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { ENCODERS } from '../../report/registry.ts';
+import { ENCODERS, encoderFor } from '../../report/registry.ts';
 import { type TargetMode, type TargetOptions, scanTarget } from '../scan-target.ts';
 import { writeOutput } from '../write-output.ts';
 
@@ -10,7 +10,7 @@ interface ScanFlags extends TargetOptions {
 
 function addScanOptions(cmd: Command, image: boolean): Command {
   cmd
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...ENCODERS.keys()]).default('table'))
+    .option('-f, --format <format>', `output format: ${[...ENCODERS.keys()].join(', ')}`, 'table')
     .option('-o, --output <file>', 'write the result to a file instead of stdout')
     .option('-q, --quiet', 'no progress output');
   if (image) {
@@ -24,8 +24,8 @@ function addScanOptions(cmd: Command, image: boolean): Command {
 }
 
 async function run(target: string, mode: TargetMode, flags: ScanFlags, signal: AbortSignal): Promise<void> {
+  const encode = encoderFor(flags.format); // before the scan: a typo should not cost a pull
   const result = await scanTarget(target, mode, { ...flags, platform: flags.platform ?? 'linux/amd64' }, signal);
-  const encode = ENCODERS.get(flags.format)!;
   await writeOutput(encode(result), flags.output);
 }
 
