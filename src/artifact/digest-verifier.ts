@@ -5,12 +5,17 @@ import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 const DIGEST_RE = /^(sha256|sha512):([a-f0-9]+)$/;
 
 /** Throws E_MANIFEST_INVALID unless `digest` is a well-formed sha256/sha512 digest. */
-export function parseDigest(digest: string, subject: string): { algorithm: 'sha256' | 'sha512'; hex: string } {
+export function parseDigest(
+  digest: string,
+  subject: string,
+): { algorithm: 'sha256' | 'sha512'; hex: string } {
   const m = DIGEST_RE.exec(digest);
   const algorithm = m?.[1] as 'sha256' | 'sha512' | undefined;
   const hex = m?.[2];
   if (!algorithm || !hex || hex.length !== (algorithm === 'sha256' ? 64 : 128)) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: invalid digest "${digest}"`, { subject });
+    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: invalid digest "${digest}"`, {
+      subject,
+    });
   }
   return { algorithm, hex };
 }
@@ -32,11 +37,23 @@ export function digestVerifier(digest: string, subject: string, size?: number): 
     flush(cb: TransformCallback) {
       const actual = hash.digest('hex');
       if (size !== undefined && size >= 0 && seen !== size) {
-        cb(new BulwarkError(ErrorCodes.DIGEST_MISMATCH, `${subject}: expected ${size} bytes for ${digest}, got ${seen}`, { subject }));
+        cb(
+          new BulwarkError(
+            ErrorCodes.DIGEST_MISMATCH,
+            `${subject}: expected ${size} bytes for ${digest}, got ${seen}`,
+            { subject },
+          ),
+        );
         return;
       }
       if (actual !== hex) {
-        cb(new BulwarkError(ErrorCodes.DIGEST_MISMATCH, `${subject}: content digest is ${algorithm}:${actual}, expected ${digest}`, { subject }));
+        cb(
+          new BulwarkError(
+            ErrorCodes.DIGEST_MISMATCH,
+            `${subject}: content digest is ${algorithm}:${actual}, expected ${digest}`,
+            { subject },
+          ),
+        );
         return;
       }
       cb();
@@ -49,7 +66,11 @@ export function verifyBufferDigest(data: Uint8Array, digest: string, subject: st
   const { algorithm, hex } = parseDigest(digest, subject);
   const actual = createHash(algorithm).update(data).digest('hex');
   if (actual !== hex) {
-    throw new BulwarkError(ErrorCodes.DIGEST_MISMATCH, `${subject}: content digest is ${algorithm}:${actual}, expected ${digest}`, { subject });
+    throw new BulwarkError(
+      ErrorCodes.DIGEST_MISMATCH,
+      `${subject}: content digest is ${algorithm}:${actual}, expected ${digest}`,
+      { subject },
+    );
   }
 }
 

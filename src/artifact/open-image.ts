@@ -97,12 +97,16 @@ export async function openImage(target: string, opts: OpenImageOptions): Promise
     });
   }
   if (!(await stat(path).catch(() => undefined))) {
-    throw new BulwarkError(ErrorCodes.INPUT_NOT_FOUND, `${path}: no such file or directory`, { subject: path });
+    throw new BulwarkError(ErrorCodes.INPUT_NOT_FOUND, `${path}: no such file or directory`, {
+      subject: path,
+    });
   }
   const tagOpt = tag !== undefined ? { tag } : {};
   if (kind === 'oci') {
     if (!(await stat(path)).isDirectory()) {
-      throw new BulwarkError(ErrorCodes.ARCHIVE_INVALID, `${path}: an OCI layout must be a directory`, { subject: path });
+      throw new BulwarkError(ErrorCodes.ARCHIVE_INVALID, `${path}: an OCI layout must be a directory`, {
+        subject: path,
+      });
     }
     return openOciLayout(new DirBlobStore(path), { reference: target, platform: opts.platform, ...tagOpt });
   }

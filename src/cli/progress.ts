@@ -7,7 +7,10 @@ export class Progress {
   private drawn = false;
   private readonly enabled: boolean;
 
-  constructor(quiet = false, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    quiet = false,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.enabled = !quiet && stream.isTTY === true;
   }
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { openImage } from '../artifact/open-image.ts';
 import { parsePlatform } from '../artifact/oci/select-platform.ts';
+import { openImage } from '../artifact/open-image.ts';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import { extractorSet } from '../extract/registry.ts';
@@ -21,14 +21,20 @@ export type TargetMode = 'image' | 'rootfs' | 'filesystem' | 'auto';
  * Scans what the user named. `auto` (used by `sbom`): a directory holding an OCI layout is an
  * image, another directory a root filesystem, anything else an image archive or registry ref.
  */
-export async function scanTarget(target: string, mode: TargetMode, opts: TargetOptions, signal: AbortSignal): Promise<ScanResult> {
+export async function scanTarget(
+  target: string,
+  mode: TargetMode,
+  opts: TargetOptions,
+  signal: AbortSignal,
+): Promise<ScanResult> {
   const progress = new Progress(opts.quiet);
   const extractors = extractorSet('default');
   try {
     let resolved = mode;
     if (mode === 'auto') {
       const st = await stat(target).catch(() => undefined);
-      const isLayout = st?.isDirectory() && (await stat(`${target}/oci-layout`).catch(() => undefined)) !== undefined;
+      const isLayout =
+        st?.isDirectory() && (await stat(`${target}/oci-layout`).catch(() => undefined)) !== undefined;
       resolved = st?.isDirectory() && !isLayout ? 'rootfs' : 'image';
     }
     if (resolved === 'rootfs' || resolved === 'filesystem') {

@@ -5,7 +5,9 @@ import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 export async function writeOutput(text: string, output: string | undefined): Promise<void> {
   const data = text.endsWith('\n') ? text : `${text}\n`;
   if (!output || output === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(data, (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(data, (e) => (e ? reject(e) : resolve())),
+    );
     return;
   }
   const tmp = `${output}.${process.pid}.tmp`;
@@ -13,9 +15,13 @@ export async function writeOutput(text: string, output: string | undefined): Pro
     await writeFile(tmp, data);
     await rename(tmp, output);
   } catch (e) {
-    throw new BulwarkError(ErrorCodes.INPUT_UNREADABLE, `${output}: cannot write output (${(e as Error).message})`, {
-      subject: output,
-      cause: e,
-    });
+    throw new BulwarkError(
+      ErrorCodes.INPUT_UNREADABLE,
+      `${output}: cannot write output (${(e as Error).message})`,
+      {
+        subject: output,
+        cause: e,
+      },
+    );
   }
 }

@@ -20,6 +20,9 @@ export interface FileStat {
  * the tree and never out of it.
  */
 export interface ReadonlyFs {
+  /** The path with every symlink resolved inside the tree; undefined on a loop. */
+  resolve(path: string): string | undefined;
+  /** Follows symlinks (the target's stat). */
   stat(path: string): FileStat | undefined;
   /** Entry names of a directory (not sorted), or undefined when it is not a directory. */
   readdir(path: string): string[] | undefined;

@@ -63,7 +63,9 @@ export async function runExtractors(walk: WalkResult, signal: AbortSignal): Prom
       if (!ex.providesOs) await run(file, ex, os);
     }
   }
-  const packages = uniqueIds(inventories.flatMap((inv) => inv.packages)).map((p) => attributeLayer(p, walk.history));
+  const packages = uniqueIds(inventories.flatMap((inv) => inv.packages)).map((p) =>
+    attributeLayer(p, walk.history),
+  );
   return { os, packages, errors };
 }
 

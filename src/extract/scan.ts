@@ -18,11 +18,18 @@ export interface ScanOptions {
 function relationships(packages: readonly Package[]): Relationship[] {
   const ids = new Set(packages.map((p) => p.id));
   return packages.flatMap((p) =>
-    (p.dependsOn ?? []).filter((to) => ids.has(to) && to !== p.id).map((to) => ({ from: p.id, to, type: 'depends-on' as const })),
+    (p.dependsOn ?? [])
+      .filter((to) => ids.has(to) && to !== p.id)
+      .map((to) => ({ from: p.id, to, type: 'depends-on' as const })),
   );
 }
 
-async function finish(kind: TargetKind, name: string, walk: WalkResult, signal: AbortSignal): Promise<Omit<ScanResult, 'image'>> {
+async function finish(
+  kind: TargetKind,
+  name: string,
+  walk: WalkResult,
+  signal: AbortSignal,
+): Promise<Omit<ScanResult, 'image'>> {
   const { os, packages, errors } = await runExtractors(walk, signal);
   return {
     target: { kind, name },
@@ -46,7 +53,11 @@ export async function scanImage(source: ImageSource, opts: ScanOptions): Promise
 }
 
 /** Scans a directory as a root filesystem (`rootfs`: /proc, /sys, /dev skipped) or a plain tree (`filesystem`). */
-export async function scanDirectory(dir: string, kind: 'rootfs' | 'filesystem', opts: ScanOptions): Promise<ScanResult> {
+export async function scanDirectory(
+  dir: string,
+  kind: 'rootfs' | 'filesystem',
+  opts: ScanOptions,
+): Promise<ScanResult> {
   const walk = await walkDirectory(dir, opts.extractors, {
     signal: opts.signal,
     skip: kind === 'rootfs' ? ROOTFS_SKIP : new Set(['.git']),

@@ -63,7 +63,11 @@ export async function walkDirectory(
         const want = wantedBy(extractors, path, stat);
         if (!want || want.required.length === 0) continue;
         if (stat.size > want.maxSize) {
-          errors.push({ path, stage: 'walk', message: `file is ${stat.size} bytes, over the ${want.maxSize}-byte limit; not read` });
+          errors.push({
+            path,
+            stage: 'walk',
+            message: `file is ${stat.size} bytes, over the ${want.maxSize}-byte limit; not read`,
+          });
           continue;
         }
         required.push({ path, stat, extractors: want.required });

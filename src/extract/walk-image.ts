@@ -1,11 +1,11 @@
-import type { FileError } from '../core/inventory.ts';
-import type { LayerRef } from '../core/layer-ref.ts';
 import type { ImageSource } from '../artifact/image-source.ts';
 import type { TarEntry } from '../artifact/layer/parse-tar-stream.ts';
 import { readLayer } from '../artifact/layer/read-layer.ts';
 import { MergedTree, type TreeNode, toStat } from '../artifact/tree/merged-tree.ts';
 import { baseName, joinPath, normalizeEntryPath, parentPath } from '../artifact/tree/tree-path.ts';
 import { throwIfAborted } from '../core/errors.ts';
+import type { FileError } from '../core/inventory.ts';
+import type { LayerRef } from '../core/layer-ref.ts';
 import type { Extractor, FileStat } from './extractor.ts';
 import type { FileSnapshot, RequiredFile, WalkResult } from './walk-result.ts';
 import { wantedBy } from './wanted-files.ts';
@@ -52,7 +52,14 @@ export async function walkImage(
       if (!ex.fileRequired(path, stat)) continue;
       const content = old.content;
       try {
-        const inv = await ex.extract({ path, stat, read: async () => content, fs: tree, os: undefined, signal: opts.signal });
+        const inv = await ex.extract({
+          path,
+          stat,
+          read: async () => content,
+          fs: tree,
+          os: undefined,
+          signal: opts.signal,
+        });
         for (const p of inv.packages) ids.add(p.id);
       } catch {
         // The old version is only used for attribution; its errors were or will be reported elsewhere.
@@ -72,7 +79,8 @@ export async function walkImage(
       ...(blob.diffId ? { diffId: blob.diffId } : {}),
       ...(blob.digest ? { digest: blob.digest } : {}),
     };
-    const record = (path: string, message: string) => errors.push({ path, stage: 'walk', message, layer: blob.index });
+    const record = (path: string, message: string) =>
+      errors.push({ path, stage: 'walk', message, layer: blob.index });
 
     const visit = async (entry: TarEntry): Promise<((content: Buffer) => void) | undefined> => {
       const path = normalizeEntryPath(entry.name);
@@ -97,17 +105,29 @@ export async function walkImage(
           tree.put(path, { type: 'dir', size: 0, mode: entry.mode, layer });
           return undefined;
         case 'symlink':
-          tree.put(path, { type: 'symlink', size: 0, mode: entry.mode, linkTarget: entry.linkTarget ?? '', layer });
+          tree.put(path, {
+            type: 'symlink',
+            size: 0,
+            mode: entry.mode,
+            linkTarget: entry.linkTarget ?? '',
+            layer,
+          });
           return undefined;
         case 'hardlink': {
           const target = normalizeEntryPath(entry.linkTarget ?? '');
           const src = target === undefined ? undefined : tree.getNode(target);
-          if (!src || src.type !== 'file') {
+          if (src?.type !== 'file') {
             record(path, `hard link to "${entry.linkTarget}", which is not a file in this layer; skipped`);
             return undefined;
           }
           await snapshot(path, tree.getNode(path));
-          tree.put(path, { type: 'file', size: src.size, mode: entry.mode, layer, ...(src.content ? { content: src.content } : {}) });
+          tree.put(path, {
+            type: 'file',
+            size: src.size,
+            mode: entry.mode,
+            layer,
+            ...(src.content ? { content: src.content } : {}),
+          });
           return undefined;
         }
         case 'other':
@@ -124,7 +144,10 @@ export async function walkImage(
         return undefined;
       }
       if (entry.size > want.maxSize) {
-        record(path, `file is ${entry.size} bytes, over the ${want.maxSize}-byte limit for its extractors; not read`);
+        record(
+          path,
+          `file is ${entry.size} bytes, over the ${want.maxSize}-byte limit for its extractors; not read`,
+        );
         tree.put(path, { type: 'file', size: entry.size, mode: entry.mode, layer });
         return undefined;
       }

@@ -10,13 +10,20 @@ export interface FileWant {
 }
 
 /** Asks every extractor about `path`; undefined when nobody wants it (the common case: keep it cheap). */
-export function wantedBy(extractors: readonly Extractor[], path: string, stat: FileStat): FileWant | undefined {
+export function wantedBy(
+  extractors: readonly Extractor[],
+  path: string,
+  stat: FileStat,
+): FileWant | undefined {
   let required: Extractor[] | undefined;
   let needed = false;
   let maxSize = 0;
   for (const ex of extractors) {
     const req = ex.fileRequired(path, stat);
-    if (req) (required ??= []).push(ex);
+    if (req) {
+      required ??= [];
+      required.push(ex);
+    }
     if (req || ex.fileNeeded?.(path)) {
       needed = true;
       maxSize = Math.max(maxSize, ex.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);

@@ -4,9 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, symlink, truncate, writeFile } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { LayerBlob } from '../../src/artifact/image-source.ts';
+import type { ImageSource, LayerBlob } from '../../src/artifact/image-source.ts';
 import { openImage } from '../../src/artifact/open-image.ts';
-import type { ImageSource } from '../../src/artifact/image-source.ts';
 import { BulwarkError } from '../../src/core/errors.ts';
 import type { Extractor } from '../../src/extract/extractor.ts';
 import { walkImage } from '../../src/extract/walk-image.ts';

@@ -33,7 +33,12 @@ describe('walkImage over real umoci-built images', () => {
     await writeFile(join(src, 'hostname'), 'one');
     await writeFile(join(src, 'hostname2'), 'two');
     img = await buildImage([
-      { insert: [['/usr/lib/os-release', '/etc/os-release'], [join(src, 'hostname'), '/etc/hostname']] },
+      {
+        insert: [
+          ['/usr/lib/os-release', '/etc/os-release'],
+          [join(src, 'hostname'), '/etc/hostname'],
+        ],
+      },
       { insert: [[join(src, 'opt1'), '/opt/app']] },
       { whiteout: ['/etc/os-release'] },
       { opaque: [[join(src, 'opt2'), '/opt/app']] },

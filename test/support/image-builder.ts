@@ -35,9 +35,12 @@ export async function buildImage(
   await runTool('umoci', ['init', '--layout', layout]);
   await runTool('umoci', ['new', '--image', ref]);
   for (const layer of layers) {
-    for (const [host, path] of layer.insert ?? []) await runTool('umoci', ['insert', '--image', ref, host, path]);
-    for (const path of layer.whiteout ?? []) await runTool('umoci', ['insert', '--image', ref, '--whiteout', path]);
-    for (const [host, path] of layer.opaque ?? []) await runTool('umoci', ['insert', '--image', ref, '--opaque', host, path]);
+    for (const [host, path] of layer.insert ?? [])
+      await runTool('umoci', ['insert', '--image', ref, host, path]);
+    for (const path of layer.whiteout ?? [])
+      await runTool('umoci', ['insert', '--image', ref, '--whiteout', path]);
+    for (const [host, path] of layer.opaque ?? [])
+      await runTool('umoci', ['insert', '--image', ref, '--opaque', host, path]);
   }
   const cfg = [
     ...(opts.arch ? ['--architecture', opts.arch] : []),
@@ -58,7 +61,10 @@ export async function exportAs(
   opts: { compress?: 'gzip' | 'zstd' | 'none' } = {},
 ): Promise<string> {
   const out = join(img.dir, name);
-  const dest = format === 'docker-archive' ? `docker-archive:${out}:bulwark/test:${img.tag}` : `${format}:${out}${format === 'oci' ? `:${img.tag}` : ''}`;
+  const dest =
+    format === 'docker-archive'
+      ? `docker-archive:${out}:bulwark/test:${img.tag}`
+      : `${format}:${out}${format === 'oci' ? `:${img.tag}` : ''}`;
   const compress =
     opts.compress === 'none'
       ? ['--dest-decompress']

@@ -4,7 +4,11 @@ import { execFile } from 'node:child_process';
  * Runs a real tool (umoci, skopeo, rpm…) for a test, with a timeout. A missing tool fails with a
  * message naming the Debian package to install (.ci/run installs them all).
  */
-export async function runTool(cmd: string, args: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
+export async function runTool(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       cmd,
@@ -13,7 +17,11 @@ export async function runTool(cmd: string, args: readonly string[], opts: { cwd?
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-          return reject(new Error(`this test needs "${cmd}": apt-get install ${DEBIAN_PACKAGE[cmd] ?? cmd} (see .ci/run)`));
+          return reject(
+            new Error(
+              `this test needs "${cmd}": apt-get install ${DEBIAN_PACKAGE[cmd] ?? cmd} (see .ci/run)`,
+            ),
+          );
         }
         reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stderr}`));
       },

@@ -19,15 +19,23 @@ export interface BlobStore {
 }
 
 function missing(store: string, path: string): BulwarkError {
-  return new BulwarkError(ErrorCodes.LAYER_MISSING, `${store}: "${path}" is named by the image but is not in it`, {
-    subject: store,
-  });
+  return new BulwarkError(
+    ErrorCodes.LAYER_MISSING,
+    `${store}: "${path}" is named by the image but is not in it`,
+    {
+      subject: store,
+    },
+  );
 }
 
 function tooLarge(store: string, path: string, size: number, max: number): BulwarkError {
-  return new BulwarkError(ErrorCodes.FILE_TOO_LARGE, `${store}: "${path}" is ${size} bytes, over the ${max}-byte limit`, {
-    subject: store,
-  });
+  return new BulwarkError(
+    ErrorCodes.FILE_TOO_LARGE,
+    `${store}: "${path}" is ${size} bytes, over the ${max}-byte limit`,
+    {
+      subject: store,
+    },
+  );
 }
 
 /** A BlobStore over a directory (an OCI image layout). Paths never leave the directory. */
@@ -121,6 +129,10 @@ export class TarBlobStore implements BlobStore {
     const m = this.member(path);
     if (!m) throw missing(this.name, path);
     if (m.size === 0) return createReadStream(this.name, { start: 1, end: 0 });
-    return createReadStream(this.name, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: 256 * 1024 });
+    return createReadStream(this.name, {
+      start: m.offset,
+      end: m.offset + m.size - 1,
+      highWaterMark: 256 * 1024,
+    });
   }
 }

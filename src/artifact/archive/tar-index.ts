@@ -1,7 +1,16 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { BulwarkError, ErrorCodes, throwIfAborted } from '../../core/errors.ts';
 import { normalizeEntryPath } from '../tree/tree-path.ts';
-import { BLOCK, dataSize, decodeHeader, ExtendedHeaders, isZeroBlock, MAX_META_RECORD, memberType, type TarMemberType } from './tar-header.ts';
+import {
+  BLOCK,
+  dataSize,
+  decodeHeader,
+  ExtendedHeaders,
+  isZeroBlock,
+  MAX_META_RECORD,
+  memberType,
+  type TarMemberType,
+} from './tar-header.ts';
 
 export interface TarMember {
   readonly name: string;
@@ -21,7 +30,10 @@ export async function indexTar(file: string, signal?: AbortSignal): Promise<Map<
   try {
     fh = await open(file, 'r');
   } catch (e) {
-    throw new BulwarkError(ErrorCodes.INPUT_UNREADABLE, `${file}: ${(e as Error).message}`, { subject: file, cause: e });
+    throw new BulwarkError(ErrorCodes.INPUT_UNREADABLE, `${file}: ${(e as Error).message}`, {
+      subject: file,
+      cause: e,
+    });
   }
   const members = new Map<string, TarMember>();
   try {
@@ -42,7 +54,8 @@ export async function indexTar(file: string, signal?: AbortSignal): Promise<Map<
       if (ExtendedHeaders.isMeta(raw.flag)) {
         if (raw.size > MAX_META_RECORD) bad(`metadata record of ${raw.size} bytes`);
         const data = Buffer.alloc(raw.size);
-        if ((await fh.read(data, 0, raw.size, pos + BLOCK)).bytesRead < raw.size) bad('truncated metadata record');
+        if ((await fh.read(data, 0, raw.size, pos + BLOCK)).bytesRead < raw.size)
+          bad('truncated metadata record');
         ext.consume(raw.flag, data);
         pos += BLOCK + Math.ceil(raw.size / BLOCK) * BLOCK;
         continue;
@@ -52,7 +65,13 @@ export async function indexTar(file: string, signal?: AbortSignal): Promise<Map<
       const stored = dataSize(type, h.size);
       if (pos + BLOCK + stored > fileSize) bad(`member "${h.name}" runs past the end of the file`);
       const name = normalizeEntryPath(h.name) ?? h.name;
-      members.set(name, { name, offset: pos + BLOCK, size: stored, type, ...(h.linkTarget ? { linkTarget: h.linkTarget } : {}) });
+      members.set(name, {
+        name,
+        offset: pos + BLOCK,
+        size: stored,
+        type,
+        ...(h.linkTarget ? { linkTarget: h.linkTarget } : {}),
+      });
       pos += BLOCK + Math.ceil(stored / BLOCK) * BLOCK;
     }
   } finally {

@@ -22,9 +22,13 @@ function parseArchiveManifest(bytes: Buffer, subject: string): ArchiveManifestEn
   try {
     doc = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest.json is not valid JSON (${(e as Error).message})`, {
-      subject,
-    });
+    throw new BulwarkError(
+      ErrorCodes.MANIFEST_INVALID,
+      `${subject}: manifest.json is not valid JSON (${(e as Error).message})`,
+      {
+        subject,
+      },
+    );
   }
   const entries = Array.isArray(doc) ? doc : [];
   const valid = entries.filter(
@@ -36,11 +40,18 @@ function parseArchiveManifest(bytes: Buffer, subject: string): ArchiveManifestEn
       e.Layers.every((l: unknown) => typeof l === 'string'),
   );
   if (valid.length === 0 || valid.length !== entries.length) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest.json has no valid image entry (Config, Layers)`, {
-      subject,
-    });
+    throw new BulwarkError(
+      ErrorCodes.MANIFEST_INVALID,
+      `${subject}: manifest.json has no valid image entry (Config, Layers)`,
+      {
+        subject,
+      },
+    );
   }
-  return valid.map((e) => ({ ...e, RepoTags: Array.isArray(e.RepoTags) ? e.RepoTags.filter((t) => typeof t === 'string') : [] }));
+  return valid.map((e) => ({
+    ...e,
+    RepoTags: Array.isArray(e.RepoTags) ? e.RepoTags.filter((t) => typeof t === 'string') : [],
+  }));
 }
 
 /**
@@ -48,14 +59,21 @@ function parseArchiveManifest(bytes: Buffer, subject: string): ArchiveManifestEn
  * zstd tars, stored as files or as symlinks to other members. A plain layer is verified against
  * its diff ID; a layer stored under blobs/sha256/ against its name.
  */
-export async function openDockerArchive(store: BlobStore, opts: { reference: string; tag?: string }): Promise<ImageSource> {
+export async function openDockerArchive(
+  store: BlobStore,
+  opts: { reference: string; tag?: string },
+): Promise<ImageSource> {
   const entries = parseArchiveManifest(await store.readSmall('manifest.json', MAX_MANIFEST), store.name);
   const entry = opts.tag ? entries.find((e) => e.RepoTags.includes(opts.tag!)) : entries[0];
   if (!entry) {
     const tags = entries.flatMap((e) => e.RepoTags);
-    throw new BulwarkError(ErrorCodes.INPUT_NOT_FOUND, `${store.name}: no image tagged "${opts.tag}" (tags: ${tags.join(', ')})`, {
-      subject: store.name,
-    });
+    throw new BulwarkError(
+      ErrorCodes.INPUT_NOT_FOUND,
+      `${store.name}: no image tagged "${opts.tag}" (tags: ${tags.join(', ')})`,
+      {
+        subject: store.name,
+      },
+    );
   }
   const configBytes = await store.readSmall(entry.Config, MAX_CONFIG);
   const config = parseImageConfig(configBytes, `${store.name}: ${entry.Config}`);
@@ -70,9 +88,13 @@ export async function openDockerArchive(store: BlobStore, opts: { reference: str
   for (const path of entry.Layers) {
     const size = await store.size(path);
     if (size === undefined) {
-      throw new BulwarkError(ErrorCodes.LAYER_MISSING, `${store.name}: layer "${path}" is named in manifest.json but is not in the archive`, {
-        subject: store.name,
-      });
+      throw new BulwarkError(
+        ErrorCodes.LAYER_MISSING,
+        `${store.name}: layer "${path}" is named in manifest.json but is not in the archive`,
+        {
+          subject: store.name,
+        },
+      );
     }
     const m = BLOB_PATH.exec(path);
     layerMeta.push({ ...(m ? { digest: `${m[1]}:${m[2]}` } : {}), size });

@@ -17,7 +17,9 @@ export function sniffCompression(head: Uint8Array): Compression {
  * streaming API), or undefined for a plain tar. Multi-member gzip and multi-frame zstd are read
  * whole, as the layer specs allow both.
  */
-export async function decompressorFor(src: Readable): Promise<{ compression: Compression; transform?: Transform }> {
+export async function decompressorFor(
+  src: Readable,
+): Promise<{ compression: Compression; transform?: Transform }> {
   const compression = sniffCompression(await peekStream(src, 4));
   if (compression === 'gzip') return { compression, transform: createGunzip({ chunkSize: 128 * 1024 }) };
   // zstd-napi's DecompressStream is a Node Transform over the reference C library.

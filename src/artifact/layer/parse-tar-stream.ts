@@ -23,12 +23,14 @@ export interface TarEntry {
 }
 
 /** Return a sink to receive the member's whole content, or undefined to skip it (skipped data is never copied). */
-export type TarVisitor = (entry: TarEntry) => Promise<((content: Buffer) => Promise<void> | void) | undefined>;
+export type TarVisitor = (
+  entry: TarEntry,
+) => Promise<((content: Buffer) => Promise<void> | void) | undefined>;
 
 /** Thrown for a malformed stream; the message says what and at which byte of the uncompressed tar. */
 export class TarFormatError extends Error {}
 
-const enum State {
+enum State {
   Header,
   Data,
   Padding,
@@ -42,7 +44,11 @@ const enum State {
  * writers omit them, and Go's archive/tar, which the runtimes use, accepts it); a stream that ends
  * inside a header or inside member data is an error.
  */
-export async function parseTarStream(src: AsyncIterable<Buffer>, visit: TarVisitor, signal?: AbortSignal): Promise<void> {
+export async function parseTarStream(
+  src: AsyncIterable<Buffer>,
+  visit: TarVisitor,
+  signal?: AbortSignal,
+): Promise<void> {
   let state = State.Header as State;
   let pos = 0;
   const header = Buffer.alloc(BLOCK);
@@ -74,7 +80,8 @@ export async function parseTarStream(src: AsyncIterable<Buffer>, visit: TarVisit
     const raw = decodeHeader(header);
     if (typeof raw === 'string') throw new TarFormatError(`${raw} at byte ${pos - BLOCK} of the tar stream`);
     if (ExtendedHeaders.isMeta(raw.flag)) {
-      if (raw.size > MAX_META_RECORD) throw new TarFormatError(`metadata record of ${raw.size} bytes at byte ${pos - BLOCK}`);
+      if (raw.size > MAX_META_RECORD)
+        throw new TarFormatError(`metadata record of ${raw.size} bytes at byte ${pos - BLOCK}`);
       metaFlag = raw.flag;
       remaining = raw.size;
     } else {

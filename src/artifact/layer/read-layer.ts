@@ -37,10 +37,14 @@ export async function readLayer(
   } catch (e) {
     src?.destroy();
     if (isBulwarkError(e)) throw e;
-    throw new BulwarkError(ErrorCodes.LAYER_CORRUPT, `Cannot read ${label}: ${describe(e)} (after ${storedBytes} stored bytes)`, {
-      subject: blob.digest ?? `layer ${blob.index}`,
-      cause: e,
-    });
+    throw new BulwarkError(
+      ErrorCodes.LAYER_CORRUPT,
+      `Cannot read ${label}: ${describe(e)} (after ${storedBytes} stored bytes)`,
+      {
+        subject: blob.digest ?? `layer ${blob.index}`,
+        cause: e,
+      },
+    );
   }
 }
 

@@ -32,13 +32,19 @@ export async function openOciLayout(
   opts: { reference: string; tag?: string; platform: Platform },
 ): Promise<ImageSource> {
   if (!(await store.has('index.json'))) {
-    throw new BulwarkError(ErrorCodes.ARCHIVE_INVALID, `${store.name}: not an OCI image layout (no index.json)`, {
-      subject: store.name,
-    });
+    throw new BulwarkError(
+      ErrorCodes.ARCHIVE_INVALID,
+      `${store.name}: not an OCI image layout (no index.json)`,
+      {
+        subject: store.name,
+      },
+    );
   }
   const top = parseManifest(await store.readSmall('index.json', MAX_MANIFEST), `${store.name}: index.json`);
   if (top.kind !== 'index') {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${store.name}: index.json is not an image index`, { subject: store.name });
+    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${store.name}: index.json is not an image index`, {
+      subject: store.name,
+    });
   }
   let candidates = top.manifests;
   if (opts.tag !== undefined) {
@@ -57,9 +63,13 @@ export async function openOciLayout(
   let manifest = parseManifest(manifestBytes, `${store.name}: ${desc.digest}`, desc.mediaType);
   for (let depth = 0; manifest.kind === 'index'; depth++) {
     if (depth >= MAX_INDEX_DEPTH) {
-      throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${store.name}: image indexes nested deeper than ${MAX_INDEX_DEPTH}`, {
-        subject: store.name,
-      });
+      throw new BulwarkError(
+        ErrorCodes.MANIFEST_INVALID,
+        `${store.name}: image indexes nested deeper than ${MAX_INDEX_DEPTH}`,
+        {
+          subject: store.name,
+        },
+      );
     }
     desc = selectPlatform(manifest.manifests, opts.platform, `${store.name}: ${desc.digest}`);
     manifestBytes = await readBlob(store, desc, MAX_MANIFEST);
@@ -74,7 +84,13 @@ export async function openOciLayout(
     ...(config.diffIds[index] ? { diffId: config.diffIds[index] } : {}),
     mediaType: l.mediaType,
     size: l.size,
-    open: async () => verifiedStream(store.open(blobPath(l.digest, store.name)), l.digest, `${store.name}: layer ${l.digest}`, l.size),
+    open: async () =>
+      verifiedStream(
+        store.open(blobPath(l.digest, store.name)),
+        l.digest,
+        `${store.name}: layer ${l.digest}`,
+        l.size,
+      ),
   }));
   const tag = desc.annotations?.[REF_NAME] ?? opts.tag;
   const info = buildImageInfo({

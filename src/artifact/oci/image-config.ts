@@ -22,13 +22,23 @@ export function parseImageConfig(bytes: Uint8Array, subject: string): ImageConfi
   try {
     doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch (e) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: image config is not valid JSON (${(e as Error).message})`, {
+    throw new BulwarkError(
+      ErrorCodes.MANIFEST_INVALID,
+      `${subject}: image config is not valid JSON (${(e as Error).message})`,
+      {
+        subject,
+      },
+    );
+  }
+  if (!isRecord(doc))
+    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: image config is not an object`, {
       subject,
     });
-  }
-  if (!isRecord(doc)) throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: image config is not an object`, { subject });
   const rootfs = doc.rootfs;
-  const diffIds = isRecord(rootfs) && Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((d) => typeof d === 'string') : [];
+  const diffIds =
+    isRecord(rootfs) && Array.isArray(rootfs.diff_ids)
+      ? rootfs.diff_ids.filter((d) => typeof d === 'string')
+      : [];
   const history = Array.isArray(doc.history) ? doc.history.filter(isRecord) : [];
   const layerHistory = history
     .filter((h) => h.empty_layer !== true)
@@ -73,7 +83,11 @@ export function buildImageInfo(args: {
     ...(args.manifestDigest ? { manifestDigest: args.manifestDigest } : {}),
     configDigest: args.configDigest,
     ...(args.mediaType ? { mediaType: args.mediaType } : {}),
-    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    platform: {
+      os: config.os,
+      architecture: config.architecture,
+      ...(config.variant ? { variant: config.variant } : {}),
+    },
     repoTags: args.repoTags ?? [],
     repoDigests: args.repoDigests ?? [],
     layers,

@@ -30,7 +30,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function descriptor(v: unknown, where: string, subject: string): Descriptor {
   if (!isRecord(v) || typeof v.digest !== 'string' || typeof v.mediaType !== 'string') {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: ${where} is not a valid descriptor`, { subject });
+    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: ${where} is not a valid descriptor`, {
+      subject,
+    });
   }
   const size = typeof v.size === 'number' && Number.isSafeInteger(v.size) ? v.size : -1;
   const p = v.platform;
@@ -60,11 +62,18 @@ export function parseManifest(bytes: Uint8Array, subject: string, headerMediaTyp
   try {
     doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch (e) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest is not valid JSON (${(e as Error).message})`, {
+    throw new BulwarkError(
+      ErrorCodes.MANIFEST_INVALID,
+      `${subject}: manifest is not valid JSON (${(e as Error).message})`,
+      {
+        subject,
+      },
+    );
+  }
+  if (!isRecord(doc))
+    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest is not a JSON object`, {
       subject,
     });
-  }
-  if (!isRecord(doc)) throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest is not a JSON object`, { subject });
   let mediaType = typeof doc.mediaType === 'string' ? doc.mediaType : (headerMediaType ?? '');
   if (!mediaType) mediaType = Array.isArray(doc.manifests) ? MediaTypes.ociIndex : MediaTypes.ociManifest;
   if (doc.schemaVersion === 1 || mediaType === MediaTypes.dockerManifestV1Signed) {
@@ -76,15 +85,27 @@ export function parseManifest(bytes: Uint8Array, subject: string, headerMediaTyp
   }
   if (INDEX_MEDIA_TYPES.includes(mediaType) || Array.isArray(doc.manifests)) {
     if (!Array.isArray(doc.manifests)) {
-      throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: index has no "manifests" array`, { subject });
+      throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: index has no "manifests" array`, {
+        subject,
+      });
     }
-    return { kind: 'index', mediaType, manifests: doc.manifests.map((m, i) => descriptor(m, `manifests[${i}]`, subject)) };
+    return {
+      kind: 'index',
+      mediaType,
+      manifests: doc.manifests.map((m, i) => descriptor(m, `manifests[${i}]`, subject)),
+    };
   }
   if (!MANIFEST_MEDIA_TYPES.includes(mediaType) && !isRecord(doc.config)) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: unsupported manifest media type "${mediaType}"`, { subject });
+    throw new BulwarkError(
+      ErrorCodes.MANIFEST_INVALID,
+      `${subject}: unsupported manifest media type "${mediaType}"`,
+      { subject },
+    );
   }
   if (!Array.isArray(doc.layers)) {
-    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest has no "layers" array`, { subject });
+    throw new BulwarkError(ErrorCodes.MANIFEST_INVALID, `${subject}: manifest has no "layers" array`, {
+      subject,
+    });
   }
   return {
     kind: 'manifest',

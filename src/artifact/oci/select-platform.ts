@@ -5,7 +5,10 @@ import type { Descriptor, Platform } from './parse-manifest.ts';
 export function parsePlatform(text: string): Platform {
   const [os, architecture, variant, extra] = text.split('/');
   if (!os || !architecture || extra !== undefined) {
-    throw new BulwarkError(ErrorCodes.USAGE, `--platform "${text}": expected os/arch[/variant], e.g. linux/amd64`);
+    throw new BulwarkError(
+      ErrorCodes.USAGE,
+      `--platform "${text}": expected os/arch[/variant], e.g. linux/amd64`,
+    );
   }
   return { os, architecture, ...(variant ? { variant } : {}) };
 }
@@ -26,16 +29,27 @@ function variantMatches(want: Platform, have: Platform): boolean {
  * buildkit's `vnd.docker.reference.type`) are never chosen. Throws E_PLATFORM_NOT_FOUND listing
  * what the index offers.
  */
-export function selectPlatform(manifests: readonly Descriptor[], want: Platform, subject: string): Descriptor {
-  const images = manifests.filter((m) => !m.annotations?.['vnd.docker.reference.type'] && m.platform?.os !== 'unknown');
+export function selectPlatform(
+  manifests: readonly Descriptor[],
+  want: Platform,
+  subject: string,
+): Descriptor {
+  const images = manifests.filter(
+    (m) => !m.annotations?.['vnd.docker.reference.type'] && m.platform?.os !== 'unknown',
+  );
   const hit = images.find(
-    (m) => m.platform && m.platform.os === want.os && m.platform.architecture === want.architecture && variantMatches(want, m.platform),
+    (m) =>
+      m.platform &&
+      m.platform.os === want.os &&
+      m.platform.architecture === want.architecture &&
+      variantMatches(want, m.platform),
   );
   if (hit) return hit;
   // An index without platform fields (common in single-image OCI layouts) has one image: take it.
   const unlabelled = images.filter((m) => !m.platform);
   if (unlabelled.length === 1 && images.length === 1) return unlabelled[0]!;
-  const offered = images.map((m) => (m.platform ? formatPlatform(m.platform) : m.digest)).join(', ') || 'nothing';
+  const offered =
+    images.map((m) => (m.platform ? formatPlatform(m.platform) : m.digest)).join(', ') || 'nothing';
   throw new BulwarkError(
     ErrorCodes.PLATFORM_NOT_FOUND,
     `${subject}: no image for platform ${formatPlatform(want)} (the index offers: ${offered}); use --platform`,

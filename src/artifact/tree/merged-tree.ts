@@ -49,7 +49,7 @@ export class MergedTree implements ReadonlyFs {
     let dir = this.root;
     for (const seg of segs) {
       let next = dir.children!.get(seg);
-      if (!next || next.type !== 'dir') {
+      if (next?.type !== 'dir') {
         next = newDir(entry.layer);
         dir.children!.set(seg, next);
       }

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { ENCODERS, encoderFor } from '../../report/registry.ts';
-import { type TargetMode, type TargetOptions, scanTarget } from '../scan-target.ts';
+import { scanTarget, type TargetMode, type TargetOptions } from '../scan-target.ts';
 import { writeOutput } from '../write-output.ts';
 
 interface ScanFlags extends TargetOptions {
@@ -25,7 +25,12 @@ function addScanOptions(cmd: Command, image: boolean): Command {
 
 async function run(target: string, mode: TargetMode, flags: ScanFlags, signal: AbortSignal): Promise<void> {
   const encode = encoderFor(flags.format); // before the scan: a typo should not cost a pull
-  const result = await scanTarget(target, mode, { ...flags, platform: flags.platform ?? 'linux/amd64' }, signal);
+  const result = await scanTarget(
+    target,
+    mode,
+    { ...flags, platform: flags.platform ?? 'linux/amd64' },
+    signal,
+  );
   await writeOutput(encode(result), flags.output);
 }
 
@@ -34,7 +39,9 @@ export function registerScanCommands(program: Command, signal: AbortSignal): voi
   addScanOptions(
     program
       .command('sbom')
-      .description('generate an SBOM of an image (archive, OCI layout, registry ref) or a root filesystem directory')
+      .description(
+        'generate an SBOM of an image (archive, OCI layout, registry ref) or a root filesystem directory',
+      )
       .argument('<target>', 'image archive, OCI layout dir[:tag], registry ref, or directory'),
     true,
   ).action((target: string, flags: ScanFlags) => run(target, 'auto', flags, signal));
@@ -42,7 +49,9 @@ export function registerScanCommands(program: Command, signal: AbortSignal): voi
   addScanOptions(
     program
       .command('image')
-      .description('scan a container image: docker-archive, oci-archive, OCI layout directory or registry reference')
+      .description(
+        'scan a container image: docker-archive, oci-archive, OCI layout directory or registry reference',
+      )
       .argument('<image>', 'e.g. alpine:3.18, registry.example/repo@sha256:…, image.tar, oci-dir:tag'),
     true,
   ).action((target: string, flags: ScanFlags) => run(target, 'image', flags, signal));
@@ -50,13 +59,18 @@ export function registerScanCommands(program: Command, signal: AbortSignal): voi
   addScanOptions(
     program
       .command('rootfs')
-      .description('scan a directory that is a root filesystem (an unpacked image, a chroot, a mounted host disk)')
+      .description(
+        'scan a directory that is a root filesystem (an unpacked image, a chroot, a mounted host disk)',
+      )
       .argument('<dir>'),
     false,
   ).action((target: string, flags: ScanFlags) => run(target, 'rootfs', flags, signal));
 
   addScanOptions(
-    program.command('fs').description('scan a directory tree (a project checkout, an application folder)').argument('<dir>'),
+    program
+      .command('fs')
+      .description('scan a directory tree (a project checkout, an application folder)')
+      .argument('<dir>'),
     false,
   ).action((target: string, flags: ScanFlags) => run(target, 'filesystem', flags, signal));
 }
