@@ -74,3 +74,23 @@ export async function exportAs(
   await runTool('skopeo', ['copy', '--quiet', ...compress, `oci:${img.layout}:${img.tag}`, dest]);
   return out;
 }
+
+/**
+ * Builds a one-layer OCI image from a whole root filesystem directory (umoci unpack/repack, the
+ * way real image builders diff a rootfs), tagged `tag`, in a new temp dir.
+ */
+export async function imageFromRootfs(rootfs: string, opts: { tag?: string } = {}): Promise<BuiltImage> {
+  const dir = await mkdtemp(join(tmpdir(), 'bulwark-img-'));
+  const layout = join(dir, 'oci');
+  const tag = opts.tag ?? 'test';
+  const ref = `${layout}:${tag}`;
+  await runTool('umoci', ['init', '--layout', layout]);
+  await runTool('umoci', ['new', '--image', ref]);
+  const bundle = join(dir, 'bundle');
+  await runTool('umoci', ['unpack', '--image', ref, bundle]);
+  await rm(join(bundle, 'rootfs'), { recursive: true, force: true });
+  await runTool('cp', ['-a', rootfs, join(bundle, 'rootfs')]);
+  await runTool('umoci', ['repack', '--image', ref, bundle]);
+  await rm(bundle, { recursive: true, force: true });
+  return { dir, layout, tag, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
