@@ -52,6 +52,11 @@ function splitTag(target: string): { path: string; tag?: string } {
   return { path: target.slice(0, i), tag: target.slice(i + 1) };
 }
 
+/** A registry reference never starts with `/` or `.`, nor ends with an archive extension. */
+function looksLikePath(target: string): boolean {
+  return /^(\/|\.\.?\/)/.test(target) || /\.(tar|tgz|tar\.gz)$/.test(target);
+}
+
 /**
  * Opens an image from a docker-archive, an oci-archive, an OCI layout directory or a registry.
  * A transport prefix (`docker-archive:`, `oci-archive:`, `oci:`, `docker://`) forces the kind;
@@ -84,6 +89,11 @@ export async function openImage(target: string, opts: OpenImageOptions): Promise
       path = split.path;
       tag = split.tag;
     }
+  }
+  if (!kind && looksLikePath(rest)) {
+    throw new BulwarkError(ErrorCodes.INPUT_NOT_FOUND, `${rest}: no such file or directory`, {
+      subject: rest,
+    });
   }
   if (!kind || kind === 'registry') {
     // Loaded on demand: local scans never pay for the HTTP client's start-up.

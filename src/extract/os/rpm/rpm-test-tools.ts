@@ -1,26 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /*
  * Test support: real rpm databases made by real tools (Debian's rpm and Berkeley DB 5.3
- * utilities) in a temporary directory, and the shared peer fixtures. Every missing tool or
- * folder fails with a message naming what to install.
+ * utilities) in a temporary directory. A missing tool fails with the Debian package to install.
  */
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-
-/** `../shared/data` beside the project; throws when it is missing. */
-export function sharedData(...parts: string[]): string {
-  const dir = resolve(projectRoot, '../shared/data');
-  if (!existsSync(dir)) {
-    throw new Error(
-      `tests need ../shared/data (the read-only shared folder beside the project): ${dir} is missing`,
-    );
-  }
-  return join(dir, ...parts);
-}
 
 /** Runs a tool, failing clearly when it is not installed. */
 export function run(tool: string, debianPackage: string, args: readonly string[], input?: string): string {
@@ -34,9 +19,10 @@ export function run(tool: string, debianPackage: string, args: readonly string[]
   });
 }
 
+// Debian's rpm warns on stderr that it is not Debian's package manager; harmless here.
 const rpm = (args: readonly string[]) => run('rpm', 'rpm', args);
 
-/** Debian's rpm prints a warning about not being Debian's package manager; it is harmless here. */
+/** Options selecting a database directory and backend (sqlite, or bdb_ro to read BerkeleyDB). */
 function rpmDb(dbpath: string, backend: string): string[] {
   return ['--dbpath', dbpath, '--define', `_db_backend ${backend}`];
 }

@@ -7,56 +7,46 @@ import { BulwarkError, ErrorCodes } from '../../../core/errors.ts';
 import type { Inventory } from '../../../core/inventory.ts';
 import type { LayerRef } from '../../../core/layer-ref.ts';
 import type { OsInfo } from '../../../core/os-info.ts';
-import type { ExtractInput, FileStat } from '../../extractor.ts';
+import { extractInput } from '../../../test-support/extract-input.ts';
+import { memFs } from '../../../test-support/mem-fs.ts';
+import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
+import type { FileStat } from '../../extractor.ts';
 import { normalizeLicense } from '../../license/normalize-license.ts';
 import { bdbHashValues } from './bdb-hash.ts';
 import { goRpmdbDatabase, goRpmdbExpected, goRpmdbFileList } from './go-rpmdb-fixtures.ts';
 import { packNdb } from './pack-ndb.ts';
 import { rpmExtractor } from './rpm.ts';
 import { toRpmPackage } from './rpm-package.ts';
-import { rebuildAsSqlite, sharedData } from './rpm-test-tools.ts';
+import { rebuildAsSqlite } from './rpm-test-tools.ts';
 
-const SYFT = ['fixtures', 'syft', 'syft', 'pkg', 'cataloger', 'redhat'];
 const FILE: FileStat = { type: 'file', size: 1, mode: 0o644 };
+const syft = (...parts: string[]) => new Uint8Array(readFileSync(syftFixture('redhat', ...parts)));
 
 interface Options {
   readonly path?: string;
   readonly os?: OsInfo;
   readonly layer?: LayerRef;
-  readonly siblings?: Record<string, FileStat>;
+  /** Other files of the tree, e.g. a `-wal` beside a sqlite database. */
+  readonly siblings?: Record<string, Uint8Array>;
   readonly signal?: AbortSignal;
 }
 
-function extract(bytes: Uint8Array, options: Options = {}): Promise<Inventory> {
+async function extract(bytes: Uint8Array, options: Options = {}): Promise<Inventory> {
   const path = options.path ?? 'var/lib/rpm/Packages';
-  const stat: FileStat = options.layer ? { ...FILE, size: bytes.length, layer: options.layer } : FILE;
-  const input: ExtractInput = {
-    path,
-    stat,
-    read: async () => bytes,
-    fs: {
-      resolve: (p) => p,
-      stat: (p) => options.siblings?.[p],
-      readdir: () => undefined,
-      readFile: async () => undefined,
-    },
-    os: options.os,
-    signal: options.signal ?? new AbortController().signal,
-  };
+  const fs = memFs({ ...options.siblings, [path]: bytes });
+  const input = await extractInput(fs, path, {
+    ...(options.os ? { os: options.os } : {}),
+    ...(options.layer ? { stat: { layer: options.layer } } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return rpmExtractor.extract(input);
 }
-
-/** Syft's expectations, converted from its Go tests (../shared/data/fixtures/syft/…/redhat). */
-function syftExpected(): { function_level: unknown[]; table_driven: Record<string, unknown>[] } {
-  return JSON.parse(readFileSync(sharedData(...SYFT, 'expected.from-go-tests.json'), 'utf8'));
-}
-const syftCases = (func: string) => syftExpected().table_driven.filter((c) => c.go_test_func === func);
 
 const centos = (versionId: string): OsInfo => ({ id: 'centos', versionId, source: 'etc/os-release' });
 
 describe('rpmExtractor.fileRequired', () => {
   test("the database paths Syft's cataloger globs for", () => {
-    const [globs] = syftCases('Test_DBCataloger_Globs');
+    const [globs] = syftCases('redhat', 'Test_DBCataloger_Globs');
     const paths = globs!.expected as string[];
     assert.ok(paths.length >= 9);
     for (const path of paths) {
@@ -87,7 +77,7 @@ describe('rpmExtractor.fileRequired', () => {
 
 describe("rpmExtractor on Syft's fixture", () => {
   test('the dive package of testdata/Packages (BerkeleyDB) as Syft expects it', async () => {
-    const cases = syftCases('TestParseRpmDB');
+    const cases = syftCases('redhat', 'TestParseRpmDB');
     const withFiles = cases.find((c) => (c.case as { ignorePaths: boolean }).ignorePaths === false)!;
     const [want] = withFiles.expected as {
       Name: string;
@@ -95,7 +85,7 @@ describe("rpmExtractor on Syft's fixture", () => {
       PURL: string;
       Metadata: Record<string, unknown> & { Files: { Path: string }[] };
     }[];
-    const bytes = new Uint8Array(readFileSync(sharedData(...SYFT, 'testdata', 'Packages')));
+    const bytes = syft('testdata', 'Packages');
     const { packages, warnings } = await extract(bytes);
     assert.equal(warnings, undefined);
     assert.equal(packages.length, 1);
@@ -118,7 +108,7 @@ describe("rpmExtractor on Syft's fixture", () => {
   });
 
   test("Syft's purl table", () => {
-    for (const c of syftCases('Test_packageURL')) {
+    for (const c of syftCases('redhat', 'Test_packageURL')) {
       const { distro, metadata } = c.case as {
         distro?: { ID: string; VersionID: string };
         metadata: {
@@ -152,18 +142,12 @@ describe("rpmExtractor on Syft's fixture", () => {
   });
 
   test('empty and garbage database files are errors, as in Syft', async () => {
-    const empty = new Uint8Array(
-      readFileSync(
-        sharedData(...SYFT, 'testdata', 'glob-paths', 'usr', 'lib', 'sysimage', 'rpm', 'Packages.db'),
-      ),
-    );
+    const empty = syft('testdata', 'glob-paths', 'usr', 'lib', 'sysimage', 'rpm', 'Packages.db');
     await assert.rejects(
       extract(empty),
       /Cannot read rpm database var\/lib\/rpm\/Packages: the file is empty/,
     );
-    const garbage = new Uint8Array(
-      readFileSync(sharedData(...SYFT, 'testdata', 'glob-paths', 'var', 'lib', 'rpm', 'Packages')),
-    );
+    const garbage = syft('testdata', 'glob-paths', 'var', 'lib', 'rpm', 'Packages');
     await assert.rejects(
       extract(garbage),
       (e: unknown) => e instanceof BulwarkError && e.code === ErrorCodes.PARSE && /neither/.test(e.message),
@@ -272,7 +256,7 @@ describe('rpmExtractor on damaged input', () => {
       const path = 'usr/lib/sysimage/rpm/rpmdb.sqlite';
       const { packages, warnings } = await extract(sqlite, {
         path,
-        siblings: { [`${path}-wal`]: { ...FILE, size: 8192 } },
+        siblings: { [`${path}-wal`]: new Uint8Array(8192) },
       });
       assert.equal(packages.length, 144);
       assert.equal(warnings?.length, 1);

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { TOOL_VERSION } from '../../src/core/tool-version.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the bulwark CLI', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-cli-'));
+    await mkdir(join(dir, 'rootfs/var/lib/dpkg'), { recursive: true });
+    await mkdir(join(dir, 'rootfs/etc'), { recursive: true });
+    await writeFile(join(dir, 'rootfs/var/lib/dpkg/status'), await readFile('/var/lib/dpkg/status'));
+    await writeFile(join(dir, 'rootfs/etc/os-release'), await readFile('/usr/lib/os-release'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('--version matches package.json', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    assert.equal(TOOL_VERSION, pkg.version);
+    const r = cli('--version');
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  it('sbom of a rootfs in every format; results on stdout, nothing on stderr when not a TTY', () => {
+    for (const format of ['table', 'json', 'cyclonedx', 'spdx']) {
+      const r = cli('sbom', join(dir, 'rootfs'), '--format', format);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      if (format === 'table') assert.match(r.stdout, /^NAME\s+VERSION/m);
+      else JSON.parse(r.stdout);
+    }
+    const json = JSON.parse(cli('sbom', join(dir, 'rootfs'), '-f', 'json').stdout);
+    assert.equal(json.schemaVersion, 1);
+    assert.equal(json.os.id, 'debian');
+    assert.ok(json.packages.some((p: { name: string }) => p.name === 'dpkg'));
+  });
+
+  it('--output writes the file', async () => {
+    const out = join(dir, 'sbom.cdx.json');
+    const r = cli('sbom', join(dir, 'rootfs'), '-f', 'cyclonedx', '-o', out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(JSON.parse(await readFile(out, 'utf8')).bomFormat, 'CycloneDX');
+  });
+
+  for (const [args, message] of [
+    [['sbom', '/nonexistent/image.tar'], /^bulwark: \/nonexistent\/image\.tar: no such file or directory\n$/],
+    [['sbom', '--format', 'nope', '.'], /^bulwark: Unknown output format "nope"/],
+    [['rootfs', '/etc/hostname'], /^bulwark: \/etc\/hostname: not a directory\n$/],
+    [['image', 'bad@@ref'], /^bulwark: Invalid image reference "bad@@ref"/],
+    [['image', '--platform', 'linux', 'x'], /--platform "linux": expected os\/arch/],
+    [['image'], /missing required argument 'image'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ] as const) {
+    it(`exit 2 with a one-line error: ${args.join(' ')}`, () => {
+      const r = cli(...args);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(r.stdout, '');
+    });
+  }
+});
