@@ -55,6 +55,8 @@ describe('bulwark sbom: every artifact source gives the same, correct packages',
 
     expected.deb = execFileSync(
       'dpkg-query',
+      // dpkg-query's own field syntax, not a JS template.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query format string
       ['--admindir', join(rootfs, 'var/lib/dpkg'), '-W', '-f', '${Package} ${Version} ${Architecture}\n'],
       {
         encoding: 'utf8',
