@@ -28,12 +28,7 @@ export async function buildImage(
   layers: readonly LayerSpec[],
   opts: { tag?: string; arch?: string; os?: string; user?: string } = {},
 ): Promise<BuiltImage> {
-  const dir = await mkdtemp(join(tmpdir(), 'bulwark-img-'));
-  const layout = join(dir, 'oci');
-  const tag = opts.tag ?? 'test';
-  const ref = `${layout}:${tag}`;
-  await runTool('umoci', ['init', '--layout', layout]);
-  await runTool('umoci', ['new', '--image', ref]);
+  const { dir, layout, tag, ref } = await newLayout(opts.tag);
   for (const layer of layers) {
     for (const [host, path] of layer.insert ?? [])
       await runTool('umoci', ['insert', '--image', ref, host, path]);
@@ -49,6 +44,17 @@ export async function buildImage(
   ];
   if (cfg.length > 0) await runTool('umoci', ['config', '--image', ref, ...cfg]);
   return { dir, layout, tag, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A temp dir holding an empty OCI layout with one empty image tagged `tag`. */
+async function newLayout(tagOpt: string | undefined) {
+  const dir = await mkdtemp(join(tmpdir(), 'bulwark-img-'));
+  const layout = join(dir, 'oci');
+  const tag = tagOpt ?? 'test';
+  const ref = `${layout}:${tag}`;
+  await runTool('umoci', ['init', '--layout', layout]);
+  await runTool('umoci', ['new', '--image', ref]);
+  return { dir, layout, tag, ref };
 }
 
 export type ExportFormat = 'docker-archive' | 'oci-archive' | 'oci';
@@ -80,12 +86,7 @@ export async function exportAs(
  * way real image builders diff a rootfs), tagged `tag`, in a new temp dir.
  */
 export async function imageFromRootfs(rootfs: string, opts: { tag?: string } = {}): Promise<BuiltImage> {
-  const dir = await mkdtemp(join(tmpdir(), 'bulwark-img-'));
-  const layout = join(dir, 'oci');
-  const tag = opts.tag ?? 'test';
-  const ref = `${layout}:${tag}`;
-  await runTool('umoci', ['init', '--layout', layout]);
-  await runTool('umoci', ['new', '--image', ref]);
+  const { dir, layout, tag, ref } = await newLayout(opts.tag);
   const bundle = join(dir, 'bundle');
   await runTool('umoci', ['unpack', '--image', ref, bundle]);
   await rm(join(bundle, 'rootfs'), { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import type { ImageInfo, ImageLayerInfo } from '../../core/image-info.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 /** The parts of an OCI/Docker image config we use. */
 export interface ImageConfig {
@@ -11,10 +12,6 @@ export interface ImageConfig {
   readonly diffIds: readonly string[];
   /** `created_by` of each non-empty history entry, in layer order. */
   readonly layerHistory: readonly (string | undefined)[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function parseImageConfig(bytes: Uint8Array, subject: string): ImageConfig {

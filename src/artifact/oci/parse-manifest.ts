@@ -1,4 +1,5 @@
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
+import { isRecord } from '../../core/is-record.ts';
 import { INDEX_MEDIA_TYPES, MANIFEST_MEDIA_TYPES, MediaTypes } from './media-types.ts';
 
 export interface Platform {
@@ -23,10 +24,6 @@ export type ParsedManifest =
       readonly config: Descriptor;
       readonly layers: readonly Descriptor[];
     };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function descriptor(v: unknown, where: string, subject: string): Descriptor {
   if (!isRecord(v) || typeof v.digest !== 'string' || typeof v.mediaType !== 'string') {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BulwarkError, ErrorCodes, errorMessage } from '../../core/errors.ts';
+import { isRecord } from '../../core/is-record.ts';
 import { DOCKER_HUB } from './parse-reference.ts';
 
 export interface RegistryCredentials {
@@ -37,10 +38,6 @@ export function defaultDockerConfigPath(): string {
 function keyHost(key: string): string {
   const noScheme = key.replace(/^https?:\/\//i, '');
   return (noScheme.split('/')[0] ?? '').toLowerCase();
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function decodeEntry(

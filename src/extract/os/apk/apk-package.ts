@@ -2,8 +2,8 @@ import { PackageURL } from 'packageurl-js';
 import type { Location } from '../../../core/location.ts';
 import type { OsInfo } from '../../../core/os-info.ts';
 import type { Package } from '../../../core/package.ts';
+import { declaredLicenses } from '../../license/declared-licenses.ts';
 import { distroQualifier, osvEcosystem, purlNamespace } from '../os-ecosystem.ts';
-import { declaredLicenses } from './declared-licenses.ts';
 import type { ApkRecord } from './parse-apk-db.ts';
 
 export const APK_EXTRACTOR = 'os/apk';

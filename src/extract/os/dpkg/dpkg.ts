@@ -3,7 +3,7 @@ import type { FileError, Inventory } from '../../../core/inventory.ts';
 import type { Location } from '../../../core/location.ts';
 import type { Package } from '../../../core/package.ts';
 import type { ExtractInput, Extractor } from '../../extractor.ts';
-import { declaredLicenses } from '../apk/declared-licenses.ts';
+import { declaredLicenses } from '../../license/declared-licenses.ts';
 import { copyrightLicenses, dbDirOf, installedFiles, isSupportFile, siblingRecords } from './dpkg-db.ts';
 import { DPKG_EXTRACTOR, dpkgId, dpkgPackage } from './dpkg-package.ts';
 import { type DpkgRecord, parseDpkgStatus } from './parse-dpkg-status.ts';

@@ -1,4 +1,4 @@
-import { normalizeLicense } from '../../license/normalize-license.ts';
+import { normalizeLicense } from './normalize-license.ts';
 
 /**
  * A licence field as package databases declare it (apk `L:`, opkg `License:`): one expression

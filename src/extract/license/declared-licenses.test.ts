@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { syftCases } from '../../../test-support/syft-expected.ts';
-import { normalizeLicense } from '../../license/normalize-license.ts';
+import { syftCases } from '../../test-support/syft-expected.ts';
 import { declaredLicenses } from './declared-licenses.ts';
+import { normalizeLicense } from './normalize-license.ts';
 
 describe('declaredLicenses', () => {
   // Syft's Test_extractDeclaredLicenses (debian, for opkg's inline License:) — same rule as apk's L:.
