@@ -5,7 +5,8 @@ import { DirFs, statType } from '../artifact/directory/dir-fs.ts';
 import { joinPath } from '../artifact/tree/tree-path.ts';
 import { errorMessage, throwIfAborted } from '../core/errors.ts';
 import type { FileError } from '../core/inventory.ts';
-import type { Extractor, FileStat } from './extractor.ts';
+import type { FileStat } from '../core/readonly-fs.ts';
+import type { Extractor } from './extractor.ts';
 import type { RequiredFile, WalkResult } from './walk-result.ts';
 import { wantedBy } from './wanted-files.ts';
 

@@ -6,7 +6,8 @@ import { baseName, joinPath, normalizeEntryPath, parentPath } from '../artifact/
 import { throwIfAborted } from '../core/errors.ts';
 import type { FileError } from '../core/inventory.ts';
 import type { LayerRef } from '../core/layer-ref.ts';
-import type { Extractor, FileStat } from './extractor.ts';
+import type { FileStat } from '../core/readonly-fs.ts';
+import type { Extractor } from './extractor.ts';
 import type { FileSnapshot, RequiredFile, WalkResult } from './walk-result.ts';
 import { wantedBy } from './wanted-files.ts';
 

@@ -1,6 +1,7 @@
 import type { FileError } from '../core/inventory.ts';
 import type { LayerRef } from '../core/layer-ref.ts';
-import type { Extractor, FileStat, ReadonlyFs } from './extractor.ts';
+import type { FileStat, ReadonlyFs } from '../core/readonly-fs.ts';
+import type { Extractor } from './extractor.ts';
 
 /** A file some extractor will extract. */
 export interface RequiredFile {

@@ -1,4 +1,5 @@
-import type { Extractor, FileStat } from './extractor.ts';
+import type { FileStat } from '../core/readonly-fs.ts';
+import type { Extractor } from './extractor.ts';
 
 const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 

@@ -1,5 +1,5 @@
 import { DirFs } from '../artifact/directory/dir-fs.ts';
-import type { ReadonlyFs } from '../extract/extractor.ts';
+import type { ReadonlyFs } from '../core/readonly-fs.ts';
 
 /** Kept for tests written against it; every ReadonlyFs resolves now. */
 export type ResolvingFs = ReadonlyFs;

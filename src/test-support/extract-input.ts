@@ -1,5 +1,6 @@
 import type { OsInfo } from '../core/os-info.ts';
-import type { ExtractInput, FileStat, ReadonlyFs } from '../extract/extractor.ts';
+import type { FileStat, ReadonlyFs } from '../core/readonly-fs.ts';
+import type { ExtractInput } from '../extract/extractor.ts';
 
 /**
  * The ExtractInput the runner would build for `path` in `fs`, for extractor tests. Throws when

@@ -1,4 +1,4 @@
-import type { FileStat } from '../extract/extractor.ts';
+import type { FileStat } from '../core/readonly-fs.ts';
 import type { ResolvingFs } from './dir-fs.ts';
 
 /** A file's contents, or a symlink to another tree path (relative to the link's folder, or absolute). */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { FileError, Inventory } from '../core/inventory.ts';
 import type { OsInfo } from '../core/os-info.ts';
 import type { Package } from '../core/package.ts';
-import type { Extractor, FileStat } from '../extract/extractor.ts';
+import type { FileStat } from '../core/readonly-fs.ts';
+import type { Extractor } from '../extract/extractor.ts';
 import { dirFs } from './dir-fs.ts';
 
 export interface ExtractorRun {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scanTarget } from '../../src/cli/scan-target.ts';
 import type { ScanResult } from '../../src/core/scan-result.ts';
-import { GO_RPMDB_PKG } from '../../src/extract/os/rpm/go-rpmdb-fixtures.ts';
+import { GO_RPMDB_PKG } from '../../src/test-support/rpm/go-rpmdb-fixtures.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
 import { type BuiltImage, exportAs, imageFromRootfs } from '../support/image-builder.ts';
 import { type StartedRegistry, startRegistry } from '../support/registry/start-registry.ts';

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileStat, FileType, ReadonlyFs } from '../../extract/extractor.ts';
+import type { FileStat, FileType, ReadonlyFs } from '../../core/readonly-fs.ts';
 import { resolveInTree } from '../tree/resolve-symlinks.ts';
 
 export function statType(st: Stats): FileType {

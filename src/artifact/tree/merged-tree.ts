@@ -1,5 +1,5 @@
 import type { LayerRef } from '../../core/layer-ref.ts';
-import type { FileStat, FileType, ReadonlyFs } from '../../extract/extractor.ts';
+import type { FileStat, FileType, ReadonlyFs } from '../../core/readonly-fs.ts';
 import { resolveInTree } from './resolve-symlinks.ts';
 import { joinPath, splitPath } from './tree-path.ts';
 

@@ -1,4 +1,4 @@
-import type { ReadonlyFs } from '../../extractor.ts';
+import type { ReadonlyFs } from '../../../core/readonly-fs.ts';
 import { licensesFromCopyright } from './parse-copyright.ts';
 import { type DpkgRecord, parseDpkgStatus } from './parse-dpkg-status.ts';
 import { pathsFromList, pathsFromMd5sums } from './parse-file-list.ts';

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { OsInfo } from '../../../core/os-info.ts';
 import type { Package } from '../../../core/package.ts';
+import type { FileStat } from '../../../core/readonly-fs.ts';
 import { dirFs } from '../../../test-support/dir-fs.ts';
 import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
 import { runExtractor } from '../../../test-support/run-extractor.ts';
 import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
-import type { FileStat } from '../../extractor.ts';
 import { dpkgExtractor } from './dpkg.ts';
 
 const file: FileStat = { type: 'file', size: 1000, mode: 0o644 };

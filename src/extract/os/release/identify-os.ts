@@ -1,5 +1,5 @@
 import type { OsInfo } from '../../../core/os-info.ts';
-import type { ReadonlyFs } from '../../extractor.ts';
+import type { ReadonlyFs } from '../../../core/readonly-fs.ts';
 import {
   type OsFields,
   osFromAlpineRelease,

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { OsInfo } from '../../../core/os-info.ts';
+import type { FileStat } from '../../../core/readonly-fs.ts';
 import { dirFs } from '../../../test-support/dir-fs.ts';
 import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
 import { runExtractor } from '../../../test-support/run-extractor.ts';
 import { sharedData } from '../../../test-support/shared-data.ts';
-import type { FileStat } from '../../extractor.ts';
 import { RELEASE_PATHS } from './identify-os.ts';
 import { releaseExtractor } from './release.ts';
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { BulwarkError } from '../../../core/errors.ts';
-import { bdbHashValues } from './bdb-hash.ts';
 import {
   asGoRpmdb,
   goRpmdbDatabase,
@@ -12,8 +11,9 @@ import {
   goRpmdbFileList,
   readAllRecords,
   sortPackages,
-} from './go-rpmdb-fixtures.ts';
-import { reloadBdb, rpmQueryAll } from './rpm-test-tools.ts';
+} from '../../../test-support/rpm/go-rpmdb-fixtures.ts';
+import { reloadBdb, rpmQueryAll } from '../../../test-support/rpm/rpm-test-tools.ts';
+import { bdbHashValues } from './bdb-hash.ts';
 
 // Real CentOS databases from Debian's golang-github-knqyf263-go-rpmdb-dev, and the packages
 // go-rpmdb's own tests expect in them (recorded with rpm -qa inside each CentOS image).

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { goRpmdbDatabase } from '../../../test-support/rpm/go-rpmdb-fixtures.ts';
 import { bdbHashValues } from './bdb-hash.ts';
-import { goRpmdbDatabase } from './go-rpmdb-fixtures.ts';
 import { parseHeaderBlob } from './header-blob.ts';
 import { readRpmPackage } from './read-rpm-package.ts';
 import { RpmTag, RpmType } from './rpm-tags.ts';

@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { BulwarkError } from '../../../core/errors.ts';
+import {
+  goRpmdbDatabase,
+  readAllRecords,
+  sortPackages,
+} from '../../../test-support/rpm/go-rpmdb-fixtures.ts';
+import { packNdb } from '../../../test-support/rpm/pack-ndb.ts';
 import { bdbHashValues } from './bdb-hash.ts';
-import { goRpmdbDatabase, readAllRecords, sortPackages } from './go-rpmdb-fixtures.ts';
 import { ndbBlobs } from './ndb.ts';
-import { packNdb } from './pack-ndb.ts';
 
 // Debian's rpm is built without ndb, so the database is packed the way rpm's rpmpkg.c writes it
 // (see pack-ndb.ts) from the real header blobs of the CentOS 8 database.

@@ -7,17 +7,21 @@ import { BulwarkError, ErrorCodes } from '../../../core/errors.ts';
 import type { Inventory } from '../../../core/inventory.ts';
 import type { LayerRef } from '../../../core/layer-ref.ts';
 import type { OsInfo } from '../../../core/os-info.ts';
+import type { FileStat } from '../../../core/readonly-fs.ts';
 import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
+import {
+  goRpmdbDatabase,
+  goRpmdbExpected,
+  goRpmdbFileList,
+} from '../../../test-support/rpm/go-rpmdb-fixtures.ts';
+import { packNdb } from '../../../test-support/rpm/pack-ndb.ts';
+import { rebuildAsSqlite } from '../../../test-support/rpm/rpm-test-tools.ts';
 import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
-import type { FileStat } from '../../extractor.ts';
 import { normalizeLicense } from '../../license/normalize-license.ts';
 import { bdbHashValues } from './bdb-hash.ts';
-import { goRpmdbDatabase, goRpmdbExpected, goRpmdbFileList } from './go-rpmdb-fixtures.ts';
-import { packNdb } from './pack-ndb.ts';
 import { rpmExtractor } from './rpm.ts';
 import { toRpmPackage } from './rpm-package.ts';
-import { rebuildAsSqlite } from './rpm-test-tools.ts';
 
 const FILE: FileStat = { type: 'file', size: 1, mode: 0o644 };
 const syft = (...parts: string[]) => new Uint8Array(readFileSync(syftFixture('redhat', ...parts)));

@@ -4,16 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { bdbHashValues } from './bdb-hash.ts';
 import {
   asGoRpmdb,
   goRpmdbDatabase,
   goRpmdbExpected,
   readAllRecords,
   sortPackages,
-} from './go-rpmdb-fixtures.ts';
+} from '../../../test-support/rpm/go-rpmdb-fixtures.ts';
+import {
+  buildRpm,
+  installIntoSqliteDb,
+  rebuildAsSqlite,
+  rpmQueryAll,
+} from '../../../test-support/rpm/rpm-test-tools.ts';
+import { bdbHashValues } from './bdb-hash.ts';
 import type { RpmPackageRecord } from './read-rpm-package.ts';
-import { buildRpm, installIntoSqliteDb, rebuildAsSqlite, rpmQueryAll } from './rpm-test-tools.ts';
 import { sqliteRpmdbBlobs } from './sqlite-rpmdb.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bulwark-rpm-sqlite-'));

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Result } from '../../../core/result.ts';
-import { parseHeaderBlob } from './header-blob.ts';
-import { type RpmPackageRecord, readRpmPackage } from './read-rpm-package.ts';
+import type { Result } from '../../core/result.ts';
+import { parseHeaderBlob } from '../../extract/os/rpm/header-blob.ts';
+import { type RpmPackageRecord, readRpmPackage } from '../../extract/os/rpm/read-rpm-package.ts';
 
 /*
  * Test support: the real CentOS 5–8 BerkeleyDB rpm databases that Debian ships in
