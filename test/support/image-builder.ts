@@ -64,7 +64,7 @@ export async function exportAs(
   img: BuiltImage,
   format: ExportFormat,
   name: string,
-  opts: { compress?: 'gzip' | 'zstd' | 'none' } = {},
+  opts: { compress?: 'gzip' | 'zstd' | 'none'; all?: boolean } = {},
 ): Promise<string> {
   const out = join(img.dir, name);
   const dest =
@@ -77,7 +77,14 @@ export async function exportAs(
       : opts.compress
         ? ['--dest-compress', '--dest-compress-format', opts.compress]
         : [];
-  await runTool('skopeo', ['copy', '--quiet', ...compress, `oci:${img.layout}:${img.tag}`, dest]);
+  await runTool('skopeo', [
+    'copy',
+    '--quiet',
+    ...(opts.all ? ['--all'] : []),
+    ...compress,
+    `oci:${img.layout}:${img.tag}`,
+    dest,
+  ]);
   return out;
 }
 
