@@ -1,7 +1,11 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 
-/** Writes results to stdout, or atomically to `--output` (temp file + rename: a failed run never leaves half a report). */
+/**
+ * Writes results to stdout, or to `--output`. A regular file (or a new one) is written atomically
+ * (temp file + rename: a failed run never leaves half a report); anything else — /dev/null, a
+ * FIFO, /dev/stdout — is written in place, since renaming over it would replace the device.
+ */
 export async function writeOutput(text: string, output: string | undefined): Promise<void> {
   const data = text.endsWith('\n') ? text : `${text}\n`;
   if (!output || output === '-') {
@@ -10,8 +14,13 @@ export async function writeOutput(text: string, output: string | undefined): Pro
     );
     return;
   }
-  const tmp = `${output}.${process.pid}.tmp`;
   try {
+    const st = await stat(output).catch(() => undefined);
+    if (st && !st.isFile()) {
+      await writeFile(output, data);
+      return;
+    }
+    const tmp = `${output}.${process.pid}.tmp`;
     await writeFile(tmp, data);
     await rename(tmp, output);
   } catch (e) {

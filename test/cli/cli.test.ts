@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -50,6 +50,12 @@ describe('the bulwark CLI', () => {
     assert.equal(json.schemaVersion, 1);
     assert.equal(json.os.id, 'debian');
     assert.ok(json.packages.some((p: { name: string }) => p.name === 'dpkg'));
+  });
+
+  it('--output to a device writes through it and never replaces it', async () => {
+    const r = cli('sbom', join(dir, 'rootfs'), '-f', 'json', '-o', '/dev/null');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok((await stat('/dev/null')).isCharacterDevice(), '/dev/null is still a device');
   });
 
   it('--output writes the file', async () => {
