@@ -4,9 +4,11 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { scanTarget } from '../../src/cli/scan-target.ts';
 import type { ScanResult } from '../../src/core/scan-result.ts';
 import { GO_RPMDB_PKG } from '../../src/test-support/rpm/go-rpmdb-fixtures.ts';
+import { rebuildAsSqlite } from '../../src/test-support/rpm/rpm-test-tools.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
 import { type BuiltImage, exportAs, imageFromRootfs } from '../support/image-builder.ts';
 import { type StartedRegistry, startRegistry } from '../support/registry/start-registry.ts';
@@ -52,6 +54,17 @@ describe('bulwark sbom: every artifact source gives the same, correct packages',
       join(GO_RPMDB_PKG, 'testdata/centos7-plain/Packages'),
       join(rootfs, 'var/lib/rpm/Packages'),
     );
+    // The other two rpmdb formats at the other paths rpm uses: a sqlite db made by rpm itself from
+    // CentOS 8's database, and a real ndb db (made with rpm --enable-ndb, see its README).
+    await mkdir(join(rootfs, 'usr/share/rpm'), { recursive: true });
+    await mkdir(join(rootfs, 'usr/lib/sysimage/rpm'), { recursive: true });
+    const sqliteDir = join(work, 'sqlite-db');
+    await copyFile(
+      rebuildAsSqlite(join(GO_RPMDB_PKG, 'testdata/centos8-modularitylabel/Packages'), sqliteDir),
+      join(rootfs, 'usr/share/rpm/rpmdb.sqlite'),
+    );
+    const ndbDir = fileURLToPath(new URL('../../src/extract/os/rpm/testdata/ndb/tiny/', import.meta.url));
+    await copyFile(join(ndbDir, 'Packages.db'), join(rootfs, 'usr/lib/sysimage/rpm/Packages.db'));
 
     expected.deb = execFileSync(
       'dpkg-query',
@@ -65,19 +78,35 @@ describe('bulwark sbom: every artifact source gives the same, correct packages',
       .trim()
       .split('\n')
       .sort();
-    const rpmOut = await runTool('rpm', [
-      '--define',
-      '_db_backend bdb_ro',
-      '--dbpath',
-      join(rootfs, 'var/lib/rpm'),
-      '-qa',
-      '--qf',
-      '%{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE} %{ARCH}\\n',
-    ]);
-    expected.rpm = rpmOut
+    const rpmQa = async (backend: string, dbpath: string) =>
+      (
+        await runTool('rpm', [
+          '--define',
+          `_db_backend ${backend}`,
+          '--dbpath',
+          dbpath,
+          '-qa',
+          '--qf',
+          '%{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE} %{ARCH}\\n',
+        ])
+      )
+        .trim()
+        .split('\n');
+    const ndbRows = (await readFile(join(ndbDir, 'expected.tsv'), 'utf8'))
       .trim()
       .split('\n')
+      .map((l) => {
+        const [name, epoch, version, release, arch] = l.split('\t');
+        return `${name} ${epoch === '(none)' ? '' : `${epoch}:`}${version}-${release} ${arch}`;
+      });
+    expected.rpm = [
+      ...(await rpmQa('bdb_ro', join(rootfs, 'var/lib/rpm'))),
+      ...(await rpmQa('sqlite', sqliteDir)),
+      ...ndbRows,
+    ]
       .filter((l) => !l.startsWith('gpg-pubkey'))
+      // An explicit epoch 0 is written as no epoch (as Trivy does; see rpm-package.ts).
+      .map((l) => l.replace(' 0:', ' '))
       .sort();
     expected.apk = (await readFile(apkDb, 'utf8'))
       .split('\n\n')
