@@ -1,7 +1,26 @@
 import type { Location } from './location.ts';
 
-/** purl types we emit; also the `type` of a Package. Later issues add language types. */
-export type PackageType = 'deb' | 'apk' | 'rpm' | (string & {});
+/** purl types we emit; also the `type` of a Package. */
+export type PackageType =
+  | 'deb'
+  | 'apk'
+  | 'rpm'
+  | 'npm'
+  | 'maven'
+  | 'pypi'
+  | 'golang'
+  | 'cargo'
+  | 'gem'
+  | 'composer'
+  | 'nuget'
+  | 'generic'
+  | (string & {});
+
+/** A content hash; `content` is lowercase hex. */
+export interface PackageHash {
+  readonly alg: 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-512';
+  readonly content: string;
+}
 
 /**
  * One software package found in a scanned artifact. Fields are stable (they are part of the
@@ -28,6 +47,12 @@ export interface Package {
   readonly files?: readonly string[];
   /** ids of packages this one depends on (resolved within the scan). */
   readonly dependsOn?: readonly string[];
+  /** A direct dependency of the project (true), transitive (false); undefined when unknown. */
+  readonly direct?: boolean;
+  /** Only needed for development (devDependencies, dev groups); undefined when unknown. */
+  readonly dev?: boolean;
+  /** Hashes of the artifact the package was identified from (a jar's SHA-1 and SHA-256, a binary's SHA-256). */
+  readonly hashes?: readonly PackageHash[];
   /** Extractor that found it, e.g. `os/dpkg`. */
   readonly foundBy: string;
   readonly metadata?: Readonly<Record<string, unknown>>;

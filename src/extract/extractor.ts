@@ -27,6 +27,13 @@ export interface Extractor {
   fileNeeded?(path: string): boolean;
   /** Largest file this extractor accepts; larger ones are recorded as errors. Default 64 MiB. */
   readonly maxFileSize?: number;
+  /**
+   * extract() needs only the file itself (never `input.fs` siblings, nor `input.os`). The image walk
+   * then extracts the file as soon as its layer yields it and drops the bytes, so memory stays
+   * bounded by the largest such file (jars, binaries). Results of a file that an upper layer
+   * replaces or deletes are dropped.
+   */
+  readonly selfContained?: boolean;
   /** The OS release extractor runs before all others so they can use `input.os`. */
   readonly providesOs?: boolean;
   extract(input: ExtractInput): Promise<Inventory>;

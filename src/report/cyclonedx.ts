@@ -92,6 +92,7 @@ function packageComponent(pkg: Package, ref: string, containedIn: readonly strin
       }),
     name: pkg.name,
     version: pkg.version || undefined,
+    hashes: pkg.hashes?.length ? pkg.hashes.map((h) => ({ alg: h.alg, content: h.content })) : undefined,
     licenses: cdxLicenses(pkg.licenses),
     purl: pkg.purl || undefined,
     properties: props([...packageProperties(pkg), ...extra]),

@@ -49,6 +49,9 @@ function pkg(p: Package): Package {
     locations: p.locations.map(location),
     files: p.files,
     dependsOn: p.dependsOn,
+    direct: p.direct,
+    dev: p.dev,
+    hashes: p.hashes?.map((h) => ordered({ alg: h.alg, content: h.content })),
     foundBy: p.foundBy,
     metadata: p.metadata && (sortKeys(p.metadata) as Package['metadata']),
   });

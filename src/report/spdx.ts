@@ -26,7 +26,7 @@ export interface SpdxPackage {
   supplier?: string;
   downloadLocation: 'NOASSERTION';
   filesAnalyzed: false;
-  checksums?: { algorithm: 'SHA256' | 'SHA384' | 'SHA512'; checksumValue: string }[];
+  checksums?: { algorithm: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512' | 'MD5'; checksumValue: string }[];
   sourceInfo?: string;
   licenseConcluded: 'NOASSERTION';
   licenseDeclared: string;
@@ -86,6 +86,8 @@ function sourceInfo(pkg: Package): string {
   parts.push(`found by ${pkg.foundBy}${paths.length ? ` in ${paths.join(', ')}` : ''}`);
   return parts.join('; ');
 }
+
+const SPDX_ALG = { MD5: 'MD5', 'SHA-1': 'SHA1', 'SHA-256': 'SHA256', 'SHA-512': 'SHA512' } as const;
 
 function purlRefs(purl: string | undefined): SpdxPackage['externalRefs'] {
   // The locator may hold no spaces; a purl with one is not a valid purl anyway.
@@ -177,6 +179,9 @@ export function toSpdx(result: ScanResult, opts: EncodeOptions = {}): SpdxDocume
         name: p.name,
         versionInfo: p.version || undefined,
         supplier: supplier(p.maintainer),
+        checksums: p.hashes?.length
+          ? p.hashes.map((h) => ({ algorithm: SPDX_ALG[h.alg], checksumValue: h.content }))
+          : undefined,
         downloadLocation: 'NOASSERTION',
         filesAnalyzed: false,
         sourceInfo: sourceInfo(p),
