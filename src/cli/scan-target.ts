@@ -15,7 +15,7 @@ export interface TargetOptions {
   quiet?: boolean;
 }
 
-export type TargetMode = 'image' | 'rootfs' | 'filesystem' | 'auto';
+export type TargetMode = 'image' | 'rootfs' | 'filesystem' | 'repository' | 'auto';
 
 /**
  * Scans what the user named. `auto` (used by `sbom`): a directory holding an OCI layout is an
@@ -37,7 +37,7 @@ export async function scanTarget(
         st?.isDirectory() && (await stat(`${target}/oci-layout`).catch(() => undefined)) !== undefined;
       resolved = st?.isDirectory() && !isLayout ? 'rootfs' : 'image';
     }
-    if (resolved === 'rootfs' || resolved === 'filesystem') {
+    if (resolved === 'rootfs' || resolved === 'filesystem' || resolved === 'repository') {
       const st = await stat(target).catch(() => undefined);
       if (!st?.isDirectory()) {
         throw new BulwarkError(ErrorCodes.INPUT_NOT_FOUND, `${target}: not a directory`, { subject: target });

@@ -63,10 +63,30 @@ export async function runExtractors(walk: WalkResult, signal: AbortSignal): Prom
       if (!ex.providesOs) await run(file, ex, os);
     }
   }
-  const packages = uniqueIds(inventories.flatMap((inv) => inv.packages)).map((p) =>
-    attributeLayer(p, walk.history),
-  );
+  for (const pre of walk.extracted) {
+    if (pre.error) errors.push(pre.error);
+    if (pre.inventory) {
+      inventories.push(pre.inventory);
+      for (const w of pre.inventory.warnings ?? []) errors.push(w);
+    }
+  }
+  const found = withoutOsOwned(inventories.flatMap((inv) => inv.packages));
+  const packages = uniqueIds(found).map((p) => attributeLayer(p, walk.history));
   return { os, packages, errors };
+}
+
+const OS_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm']);
+
+/**
+ * Drops language/binary packages found in files the OS package manager installed (a jar from
+ * liblog4j2-java, python3's own dist-info, /usr/bin/runc from the runc deb): the OS package
+ * already reports them, and its advisories are the ones that apply (Trivy and Syft do the same).
+ */
+function withoutOsOwned(packages: Package[]): Package[] {
+  const owned = new Set<string>();
+  for (const p of packages) if (OS_TYPES.has(p.type)) for (const f of p.files ?? []) owned.add(f);
+  if (owned.size === 0) return packages;
+  return packages.filter((p) => OS_TYPES.has(p.type) || !owned.has(p.locations[0]?.path ?? ''));
 }
 
 /** The same package found in two places keeps two entries with distinct ids (`id`, `id#2`…). */

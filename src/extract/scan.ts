@@ -15,13 +15,22 @@ export interface ScanOptions {
   readonly onFileProgress?: (files: number) => void;
 }
 
+/**
+ * Edges between packages of one scan: `depends-on` from each package's dependsOn, and `contains`
+ * from an archive to what is nested in it (`metadata.parent`, e.g. a fat jar's BOOT-INF/lib jars).
+ */
 function relationships(packages: readonly Package[]): Relationship[] {
   const ids = new Set(packages.map((p) => p.id));
-  return packages.flatMap((p) =>
-    (p.dependsOn ?? [])
+  return packages.flatMap((p) => {
+    const edges: Relationship[] = (p.dependsOn ?? [])
       .filter((to) => ids.has(to) && to !== p.id)
-      .map((to) => ({ from: p.id, to, type: 'depends-on' as const })),
-  );
+      .map((to) => ({ from: p.id, to, type: 'depends-on' as const }));
+    const parent = p.metadata?.parent;
+    if (typeof parent === 'string' && ids.has(parent) && parent !== p.id) {
+      edges.push({ from: parent, to: p.id, type: 'contains' });
+    }
+    return edges;
+  });
 }
 
 async function finish(
@@ -52,15 +61,21 @@ export async function scanImage(source: ImageSource, opts: ScanOptions): Promise
   return { ...result, image: source.info };
 }
 
-/** Scans a directory as a root filesystem (`rootfs`: /proc, /sys, /dev skipped) or a plain tree (`filesystem`). */
+/** Directories a source-tree scan never descends into: VCS metadata. */
+const REPOSITORY_SKIP: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
+
+/**
+ * Scans a directory as a root filesystem (`rootfs`: /proc, /sys, /dev skipped), a plain tree
+ * (`filesystem`) or a source repository (`repository`: VCS folders skipped at any depth).
+ */
 export async function scanDirectory(
   dir: string,
-  kind: 'rootfs' | 'filesystem',
+  kind: 'rootfs' | 'filesystem' | 'repository',
   opts: ScanOptions,
 ): Promise<ScanResult> {
   const walk = await walkDirectory(dir, opts.extractors, {
     signal: opts.signal,
-    skip: kind === 'rootfs' ? ROOTFS_SKIP : new Set(['.git']),
+    ...(kind === 'rootfs' ? { skip: ROOTFS_SKIP } : { skipNames: REPOSITORY_SKIP }),
     ...(opts.onFileProgress ? { onProgress: opts.onFileProgress } : {}),
   });
   return finish(kind, dir, walk, opts.signal);

@@ -14,6 +14,8 @@ export interface WalkDirectoryOptions {
   readonly signal: AbortSignal;
   /** Top-level or nested directory names not descended into (`proc`, `.git`…), as tree paths. */
   readonly skip?: ReadonlySet<string>;
+  /** Directory names skipped wherever they occur (`.git`). */
+  readonly skipNames?: ReadonlySet<string>;
   readonly onProgress?: (files: number) => void;
 }
 
@@ -47,7 +49,7 @@ export async function walkDirectory(
       for await (const d of entries) {
         const path = joinPath(dir, d.name);
         if (d.isDirectory()) {
-          if (!opts.skip?.has(path)) stack.push(path);
+          if (!opts.skip?.has(path) && !opts.skipNames?.has(d.name)) stack.push(path);
           continue;
         }
         if (!d.isFile()) continue;
@@ -77,5 +79,5 @@ export async function walkDirectory(
       errors.push({ path: dir || '.', stage: 'walk', message: `cannot list directory: ${errorMessage(e)}` });
     }
   }
-  return { fs: new DirFs(root), required, errors, history: new Map() };
+  return { fs: new DirFs(root), required, extracted: [], errors, history: new Map() };
 }

@@ -3,12 +3,12 @@ import type { TarEntry } from '../artifact/layer/parse-tar-stream.ts';
 import { readLayer } from '../artifact/layer/read-layer.ts';
 import { MergedTree, type TreeNode, toStat } from '../artifact/tree/merged-tree.ts';
 import { baseName, joinPath, normalizeEntryPath, parentPath } from '../artifact/tree/tree-path.ts';
-import { throwIfAborted } from '../core/errors.ts';
+import { errorMessage, throwIfAborted } from '../core/errors.ts';
 import type { FileError } from '../core/inventory.ts';
 import type { LayerRef } from '../core/layer-ref.ts';
-import type { FileStat } from '../core/readonly-fs.ts';
+import type { FileStat, ReadonlyFs } from '../core/readonly-fs.ts';
 import type { Extractor } from './extractor.ts';
-import type { FileSnapshot, RequiredFile, WalkResult } from './walk-result.ts';
+import type { FileSnapshot, PreExtracted, RequiredFile, WalkResult } from './walk-result.ts';
 import { wantedBy } from './wanted-files.ts';
 
 const WHITEOUT_PREFIX = '.wh.';
@@ -41,6 +41,8 @@ export async function walkImage(
   const tree = new MergedTree();
   const errors: FileError[] = [];
   const history = new Map<string, FileSnapshot[]>();
+  /** Results of self-contained extractors, by path; kept only if that node is still visible at the end. */
+  const eager = new Map<string, { node: TreeNode; results: PreExtracted[] }>();
   const layers = source.layers.length;
   const totalBytes = source.layers.reduce((n, l) => n + (l.size && l.size > 0 ? l.size : 0), 0);
   let bytes = 0;
@@ -153,8 +155,14 @@ export async function walkImage(
         return undefined;
       }
       const node = tree.put(path, { type: 'file', size: entry.size, mode: entry.mode, layer });
-      return (content) => {
-        node.content = content;
+      const eagerExs = want.required.filter((ex) => ex.selfContained);
+      // Held for the end only when a non-self-contained extractor or a sibling reader needs it.
+      const keep = eagerExs.length < want.required.length || want.needed;
+      return async (content) => {
+        if (keep) node.content = content;
+        if (eagerExs.length === 0) return;
+        const results = await extractNow(path, stat, content, eagerExs, opts.signal);
+        eager.set(path, { node, results });
       };
     };
 
@@ -168,8 +176,55 @@ export async function walkImage(
   for (const [path, node] of tree.entries()) {
     if (node.type !== 'file' || !node.content) continue;
     const stat = toStat(node);
-    const exs = extractors.filter((ex) => ex.fileRequired(path, stat));
+    const exs = extractors.filter((ex) => !ex.selfContained && ex.fileRequired(path, stat));
     if (exs.length > 0) required.push({ path, stat, extractors: exs });
   }
-  return { fs: tree, required, errors, history };
+  const extracted = [...eager]
+    .filter(([path, e]) => tree.getNode(path) === e.node)
+    .flatMap(([, e]) => e.results);
+  return { fs: tree, required, extracted, errors, history };
 }
+
+/** Runs self-contained extractors on a file as soon as its layer yields it. */
+async function extractNow(
+  path: string,
+  stat: FileStat,
+  content: Uint8Array,
+  extractors: readonly Extractor[],
+  signal: AbortSignal,
+): Promise<PreExtracted[]> {
+  const out: PreExtracted[] = [];
+  const noFs = NO_SIBLINGS;
+  for (const ex of extractors) {
+    throwIfAborted(signal);
+    try {
+      const inventory = await ex.extract({
+        path,
+        stat,
+        read: async () => content,
+        fs: noFs,
+        os: undefined,
+        signal,
+      });
+      out.push({ path, extractor: ex.name, inventory });
+    } catch (e) {
+      throwIfAborted(signal);
+      const error: FileError = {
+        path,
+        stage: ex.name,
+        message: errorMessage(e),
+        ...(stat.layer ? { layer: stat.layer.index } : {}),
+      };
+      out.push({ path, extractor: ex.name, error });
+    }
+  }
+  return out;
+}
+
+/** What a self-contained extractor sees as `fs`: nothing (it promised not to look). */
+const NO_SIBLINGS: ReadonlyFs = {
+  resolve: (p) => p,
+  stat: () => undefined,
+  readdir: () => undefined,
+  readFile: async () => undefined,
+};

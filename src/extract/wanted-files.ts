@@ -6,6 +6,8 @@ const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 /** What the walk should do with one regular file, decided by the extractors. */
 export interface FileWant {
   readonly required: readonly Extractor[];
+  /** Some extractor reads this file as a sibling (fileNeeded). */
+  readonly needed: boolean;
   /** Largest size any interested extractor accepts. */
   readonly maxSize: number;
 }
@@ -17,19 +19,22 @@ export function wantedBy(
   stat: FileStat,
 ): FileWant | undefined {
   let required: Extractor[] | undefined;
+  let wanted = false;
   let needed = false;
   let maxSize = 0;
   for (const ex of extractors) {
     const req = ex.fileRequired(path, stat);
+    const sibling = ex.fileNeeded?.(path) ?? false;
     if (req) {
       required ??= [];
       required.push(ex);
     }
-    if (req || ex.fileNeeded?.(path)) {
-      needed = true;
+    if (req || sibling) {
+      wanted = true;
+      needed ||= sibling;
       maxSize = Math.max(maxSize, ex.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     }
   }
-  if (!needed) return undefined;
-  return { required: required ?? [], maxSize };
+  if (!wanted) return undefined;
+  return { required: required ?? [], needed, maxSize };
 }

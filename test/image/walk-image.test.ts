@@ -18,6 +18,33 @@ const recorder: Extractor = {
   },
 };
 
+/** A self-contained test double: one package per file, named after its content. */
+const eager: Extractor = {
+  name: 'test/eager',
+  version: 1,
+  selfContained: true,
+  fileRequired: (path) => path.startsWith('etc/') || path.startsWith('opt/'),
+  async extract(input) {
+    const text = Buffer.from(await input.read())
+      .toString()
+      .trim();
+    return {
+      packages: [
+        {
+          id: `${input.path}=${text}`,
+          name: text,
+          version: '1',
+          type: 'generic',
+          purl: '',
+          licenses: [],
+          locations: [],
+          foundBy: 'test/eager',
+        },
+      ],
+    };
+  },
+};
+
 const platform = { os: 'linux', architecture: 'amd64' };
 
 describe('walkImage over real umoci-built images', () => {
@@ -72,4 +99,16 @@ describe('walkImage over real umoci-built images', () => {
       assert.deepEqual(walk.errors, []);
     });
   }
+
+  it('self-contained extractors run during the walk; results of hidden or replaced files are dropped', async () => {
+    const source = await openImage(`${img.layout}:${img.tag}`, {
+      platform,
+      signal: AbortSignal.timeout(60_000),
+    });
+    const walk = await walkImage(source, [eager], { signal: AbortSignal.timeout(60_000) });
+    assert.deepEqual(walk.required, [], 'nothing is left for the end');
+    const ids = walk.extracted.flatMap((e) => e.inventory?.packages.map((p) => p.id) ?? []).sort();
+    assert.deepEqual(ids, ['etc/hostname=two', 'opt/app/new.txt=new']);
+    assert.equal(await walk.fs.readFile('etc/hostname'), undefined, 'bytes are not kept');
+  });
 });

@@ -68,6 +68,14 @@ export function registerScanCommands(program: Command, signal: AbortSignal): voi
 
   addScanOptions(
     program
+      .command('repo')
+      .description('scan a source repository checkout: lockfiles and manifests (VCS folders skipped)')
+      .argument('<dir>'),
+    false,
+  ).action((target: string, flags: ScanFlags) => run(target, 'repository', flags, signal));
+
+  addScanOptions(
+    program
       .command('fs')
       .description('scan a directory tree (a project checkout, an application folder)')
       .argument('<dir>'),
