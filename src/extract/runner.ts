@@ -70,8 +70,12 @@ export async function runExtractors(walk: WalkResult, signal: AbortSignal): Prom
       for (const w of pre.inventory.warnings ?? []) errors.push(w);
     }
   }
-  const found = withoutOsOwned(inventories.flatMap((inv) => inv.packages));
-  const packages = uniqueIds(found).map((p) => attributeLayer(p, walk.history));
+  const owned = osOwnedFiles(inventories);
+  const seen = new Set<string>();
+  const perFile = inventories.map((inv) =>
+    inv.packages.filter((p) => !isOsOwned(p, owned) && !sameArtifactTwice(p, seen)),
+  );
+  const packages = uniqueIds(perFile).map((p) => attributeLayer(p, walk.history));
   return { os, packages, errors };
 }
 
@@ -82,21 +86,76 @@ const OS_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm']);
  * liblog4j2-java, python3's own dist-info, /usr/bin/runc from the runc deb): the OS package
  * already reports them, and its advisories are the ones that apply (Trivy and Syft do the same).
  */
-function withoutOsOwned(packages: Package[]): Package[] {
+function osOwnedFiles(inventories: readonly Inventory[]): Set<string> {
   const owned = new Set<string>();
-  for (const p of packages) if (OS_TYPES.has(p.type)) for (const f of p.files ?? []) owned.add(f);
-  if (owned.size === 0) return packages;
-  return packages.filter((p) => OS_TYPES.has(p.type) || !owned.has(p.locations[0]?.path ?? ''));
+  for (const inv of inventories) {
+    for (const p of inv.packages) if (OS_TYPES.has(p.type)) for (const f of p.files ?? []) owned.add(f);
+  }
+  return owned;
 }
 
-/** The same package found in two places keeps two entries with distinct ids (`id`, `id#2`…). */
-function uniqueIds(packages: Package[]): Package[] {
-  const seen = new Map<string, number>();
-  return packages.map((p) => {
-    const n = (seen.get(p.id) ?? 0) + 1;
-    seen.set(p.id, n);
-    return n === 1 ? p : { ...p, id: `${p.id}#${n}` };
-  });
+/**
+ * The same purl found in the same file by two extractors (a Go binary seen by go/binary and by the
+ * classifier) is reported once: the first, which has the richer identity (registry order).
+ */
+function sameArtifactTwice(p: Package, seen: Set<string>): boolean {
+  if (OS_TYPES.has(p.type) || !p.purl) return false;
+  const key = `${p.purl}\u0000${p.locations[0]?.path ?? ''}\u0000${String(p.metadata?.virtualPath ?? '')}`;
+  if (seen.has(key)) return true;
+  seen.add(key);
+  return false;
+}
+
+function isOsOwned(p: Package, owned: ReadonlySet<string>): boolean {
+  return !OS_TYPES.has(p.type) && owned.has(p.locations[0]?.path ?? '');
+}
+
+/**
+ * Makes ids unique across the scan. Ids are unique within one file's inventory; when two files
+ * report the same id (two lockfiles locking the same version), the later file's packages get
+ * `id#2`, `id#3`… and that file's own references (dependsOn, metadata.parent/children) are
+ * renamed with them, so its edges stay inside it.
+ */
+function uniqueIds(perFile: readonly Package[][]): Package[] {
+  const used = new Set<string>();
+  const out: Package[] = [];
+  for (const pkgs of perFile) {
+    const rename = new Map<string, string>();
+    for (const p of pkgs) {
+      let id = p.id;
+      for (let n = 2; used.has(id); n++) id = `${p.id}#${n}`;
+      used.add(id);
+      if (id !== p.id && !rename.has(p.id)) rename.set(p.id, id);
+    }
+    const seen = new Set<string>();
+    for (const p of pkgs) {
+      // A repeated id inside one file (an extractor bug) still gets its own id.
+      const id = seen.has(p.id) ? uniqueSuffix(p.id, used) : (rename.get(p.id) ?? p.id);
+      seen.add(p.id);
+      out.push(rename.size === 0 && id === p.id ? p : renamed(p, id, rename));
+    }
+  }
+  return out;
+}
+
+function uniqueSuffix(id: string, used: Set<string>): string {
+  let out = id;
+  for (let n = 2; used.has(out); n++) out = `${id}#${n}`;
+  used.add(out);
+  return out;
+}
+
+function renamed(p: Package, id: string, rename: ReadonlyMap<string, string>): Package {
+  const map = (x: string) => rename.get(x) ?? x;
+  const meta = p.metadata;
+  const parent = typeof meta?.parent === 'string' ? { parent: map(meta.parent) } : {};
+  const children = Array.isArray(meta?.children) ? { children: (meta.children as string[]).map(map) } : {};
+  return {
+    ...p,
+    id,
+    ...(p.dependsOn ? { dependsOn: p.dependsOn.map(map) } : {}),
+    ...(meta ? { metadata: { ...meta, ...parent, ...children } } : {}),
+  };
 }
 
 /**
