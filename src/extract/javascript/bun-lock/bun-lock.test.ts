@@ -6,8 +6,8 @@ import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
 import { runExtractor } from '../../../test-support/run-extractor.ts';
 import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
+import { nameVersions, syftJsExpected } from '../../../test-support/syft-javascript-expected.ts';
 import { splitNameVersion } from '../split-name-version.ts';
-import { nameVersions, syftJsExpected } from '../syft-javascript-expected.ts';
 import { bunLockExtractor } from './bun-lock.ts';
 import { parseJsonc } from './parse-jsonc.ts';
 

@@ -7,7 +7,7 @@ import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
 import { runExtractor } from '../../../test-support/run-extractor.ts';
 import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
-import { nameVersions, syftJsExpected } from '../syft-javascript-expected.ts';
+import { nameVersions, syftJsExpected } from '../../../test-support/syft-javascript-expected.ts';
 import { packageLockExtractor } from './package-lock.ts';
 import { resolveNodeModules } from './resolve-node-modules.ts';
 

@@ -6,7 +6,7 @@ import type { FileStat } from '../../../core/readonly-fs.ts';
 import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
 import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
-import { nameVersions, syftJsExpected } from '../syft-javascript-expected.ts';
+import { nameVersions, syftJsExpected } from '../../../test-support/syft-javascript-expected.ts';
 import { parsePnpmKey } from './parse-pnpm-key.ts';
 import { pnpmDocumentVersion } from './parse-pnpm-lock.ts';
 import { pnpmLockExtractor } from './pnpm-lock.ts';

@@ -6,7 +6,7 @@ import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
 import { runExtractor } from '../../../test-support/run-extractor.ts';
 import { syftCases, syftFixture } from '../../../test-support/syft-expected.ts';
-import { nameVersions, syftJsExpected } from '../syft-javascript-expected.ts';
+import { nameVersions, syftJsExpected } from '../../../test-support/syft-javascript-expected.ts';
 import { yarnPackageName } from './yarn-entry.ts';
 import { yarnLockExtractor } from './yarn-lock.ts';
 

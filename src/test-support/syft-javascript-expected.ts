@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { syftFixture } from '../../test-support/syft-expected.ts';
+import { syftFixture } from './syft-expected.ts';
 
 /** A package as Syft's converted Go tests expect it (only the fields we compare). */
 export interface SyftJsPkg {
