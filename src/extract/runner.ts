@@ -72,8 +72,8 @@ export async function runExtractors(walk: WalkResult, signal: AbortSignal): Prom
   }
   const owned = osOwnedFiles(inventories);
   const seen = new Set<string>();
-  const perFile = inventories.map((inv) =>
-    inv.packages.filter((p) => !isOsOwned(p, owned) && !sameArtifactTwice(p, seen)),
+  const perFile = refineVersions(inventories.map((inv) => inv.packages)).map((pkgs) =>
+    pkgs.filter((p) => !isOsOwned(p, owned) && !sameArtifactTwice(p, seen)),
   );
   const packages = uniqueIds(perFile).map((p) => attributeLayer(p, walk.history));
   return { os, packages, errors };
@@ -92,6 +92,41 @@ function osOwnedFiles(inventories: readonly Inventory[]): Set<string> {
     for (const p of inv.packages) if (OS_TYPES.has(p.type)) for (const f of p.files ?? []) owned.add(f);
   }
   return owned;
+}
+
+function artifactKey(p: Package): string {
+  return `${p.type}\u0000${p.name}\u0000${p.locations[0]?.path ?? ''}\u0000${String(p.metadata?.virtualPath ?? '')}`;
+}
+
+/**
+ * A package found without a version (a Go binary built outside module mode: build info names the
+ * module but not its version) takes the version another extractor read from the same file (the
+ * classifier's `runc version 1.1.5`); that second package is then dropped, and the first keeps
+ * its dependency edges.
+ */
+function refineVersions(perFile: readonly Package[][]): Package[][] {
+  const versioned = new Map<string, Package>();
+  for (const pkgs of perFile) {
+    for (const p of pkgs)
+      if (p.version && !OS_TYPES.has(p.type) && !versioned.has(artifactKey(p)))
+        versioned.set(artifactKey(p), p);
+  }
+  const absorbed = new Set<Package>();
+  const refined = perFile.map((pkgs) =>
+    pkgs.map((p) => {
+      if (p.version || OS_TYPES.has(p.type)) return p;
+      const v = versioned.get(artifactKey(p));
+      if (!v) return p;
+      absorbed.add(v);
+      return {
+        ...p,
+        version: v.version,
+        purl: v.purl,
+        metadata: { ...p.metadata, versionFoundBy: v.foundBy },
+      };
+    }),
+  );
+  return absorbed.size === 0 ? refined : refined.map((pkgs) => pkgs.filter((p) => !absorbed.has(p)));
 }
 
 /**
