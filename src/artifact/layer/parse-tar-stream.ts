@@ -58,14 +58,18 @@ export async function parseTarStream(
   let entry: TarEntry | undefined;
   let metaFlag: string | undefined;
   let sink: ((content: Buffer) => Promise<void> | void) | undefined;
-  let parts: Buffer[] = [];
+  // A wanted member's content is copied once into a buffer of its exact size: no chunk list and no
+  // concat, so a large file costs its size once, not twice, at its peak.
+  let content: Buffer | undefined;
+  let filled = 0;
   const ext = new ExtendedHeaders();
 
   const finishData = async () => {
-    const content = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    parts = [];
-    if (metaFlag !== undefined) ext.consume(metaFlag, content);
-    else if (sink) await sink(content);
+    const data = content ?? Buffer.alloc(0);
+    content = undefined;
+    filled = 0;
+    if (metaFlag !== undefined) ext.consume(metaFlag, data);
+    else if (sink) await sink(data);
     metaFlag = undefined;
     sink = undefined;
     state = padding > 0 ? State.Padding : State.Header;
@@ -116,7 +120,11 @@ export async function parseTarStream(
         if (headerLen === BLOCK) await startMember();
       } else if (state === State.Data) {
         const n = Math.min(remaining, avail);
-        if (sink || metaFlag !== undefined) parts.push(chunk.subarray(off, off + n));
+        if (sink || metaFlag !== undefined) {
+          content ??= Buffer.allocUnsafe(remaining);
+          chunk.copy(content, filled, off, off + n);
+          filled += n;
+        }
         remaining -= n;
         off += n;
         pos += n;
