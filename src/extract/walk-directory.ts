@@ -1,7 +1,6 @@
-import { type Dirent, lstatSync } from 'node:fs';
-import { opendir } from 'node:fs/promises';
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DirFs, statType } from '../artifact/directory/dir-fs.ts';
+import { DirFs } from '../artifact/directory/dir-fs.ts';
 import { joinPath } from '../artifact/tree/tree-path.ts';
 import { errorMessage, throwIfAborted } from '../core/errors.ts';
 import type { FileError } from '../core/inventory.ts';
@@ -38,46 +37,79 @@ export async function walkDirectory(
   while (stack.length > 0) {
     throwIfAborted(opts.signal);
     const dir = stack.pop()!;
-    let entries: AsyncIterable<Dirent>;
+    let entries: Dirent[];
     try {
-      entries = await opendir(join(root, dir), { bufferSize: 256 });
+      // Synchronous listing: a tree of 100k small directories walks several times faster than with
+      // opendir's promise per batch; the abort signal is checked between directories.
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
     } catch (e) {
       errors.push({ path: dir || '.', stage: 'walk', message: `cannot read directory: ${errorMessage(e)}` });
       continue;
     }
-    try {
-      for await (const d of entries) {
-        const path = joinPath(dir, d.name);
-        if (d.isDirectory()) {
-          if (!opts.skip?.has(path) && !opts.skipNames?.has(d.name)) stack.push(path);
-          continue;
-        }
-        if (!d.isFile()) continue;
-        files++;
-        if (files % 1000 === 0) opts.onProgress?.(files);
-        let stat: FileStat;
-        try {
-          const st = lstatSync(join(root, path));
-          stat = { type: statType(st), size: st.size, mode: st.mode & 0o7777 };
-        } catch (e) {
-          errors.push({ path, stage: 'walk', message: errorMessage(e) });
-          continue;
-        }
-        const want = wantedBy(extractors, path, stat);
-        if (!want || want.required.length === 0) continue;
-        if (stat.size > want.maxSize) {
-          errors.push({
-            path,
-            stage: 'walk',
-            message: `file is ${stat.size} bytes, over the ${want.maxSize}-byte limit; not read`,
-          });
-          continue;
-        }
-        required.push({ path, stat, extractors: want.required });
+    for (const d of entries) {
+      const path = joinPath(dir, d.name);
+      if (d.isDirectory()) {
+        if (!opts.skip?.has(path) && !opts.skipNames?.has(d.name)) stack.push(path);
+        continue;
       }
-    } catch (e) {
-      errors.push({ path: dir || '.', stage: 'walk', message: `cannot list directory: ${errorMessage(e)}` });
+      if (!d.isFile()) continue;
+      files++;
+      if (files % 1000 === 0) opts.onProgress?.(files);
+      // Most files interest no extractor by path alone: stat only when one looks at size or mode.
+      const stat = new LazyFileStat(join(root, path));
+      let want: ReturnType<typeof wantedBy>;
+      try {
+        want = wantedBy(extractors, path, stat);
+      } catch (e) {
+        errors.push({ path, stage: 'walk', message: errorMessage(e) });
+        continue;
+      }
+      if (!want || want.required.length === 0) continue;
+      let fixed: FileStat;
+      try {
+        fixed = stat.snapshot();
+      } catch (e) {
+        errors.push({ path, stage: 'walk', message: errorMessage(e) });
+        continue;
+      }
+      if (fixed.size > want.maxSize) {
+        errors.push({
+          path,
+          stage: 'walk',
+          message: `file is ${fixed.size} bytes, over the ${want.maxSize}-byte limit; not read`,
+        });
+        continue;
+      }
+      required.push({ path, stat: fixed, extractors: want.required });
     }
   }
   return { fs: new DirFs(root), required, extracted: [], errors, history: new Map() };
+}
+
+/** A regular file's FileStat whose size and mode are read (lstat) only when first asked for. */
+class LazyFileStat implements FileStat {
+  readonly type = 'file' as const;
+  private st: { size: number; mode: number } | undefined;
+
+  constructor(private readonly abs: string) {}
+
+  private load(): { size: number; mode: number } {
+    if (!this.st) {
+      const st = lstatSync(this.abs);
+      this.st = { size: st.size, mode: st.mode & 0o7777 };
+    }
+    return this.st;
+  }
+
+  get size(): number {
+    return this.load().size;
+  }
+
+  get mode(): number {
+    return this.load().mode;
+  }
+
+  snapshot(): FileStat {
+    return { type: 'file', size: this.size, mode: this.mode };
+  }
 }

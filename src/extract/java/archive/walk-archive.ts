@@ -90,7 +90,7 @@ export function walkArchive(
       const pomText = pomEntry ? text(pomEntry) : undefined;
       if (pomText === undefined) continue;
       try {
-        const pom = parsePomXml(pomText);
+        const pom = parsePomXml(withoutBulkSections(pomText));
         pomProjects.set(e.name, {
           ...(pom.groupId ? { groupId: pom.groupId } : {}),
           ...(pom.artifactId ? { artifactId: pom.artifactId } : {}),
@@ -181,4 +181,16 @@ export function walkArchive(
 /** Entry names are only names (`../x.jar` is never a path we use), but `!` must stay our separator. */
 function escapeName(name: string): string {
   return name.replace(/[%!]/g, (c) => (c === '%' ? '%25' : '%21'));
+}
+
+/**
+ * An embedded pom.xml is read only for the project's coordinates, parent and licences; its
+ * dependency, build, profile and repository sections (most of its size) are cut before parsing,
+ * which makes jar scans markedly faster (XML parsing was the largest cost after hashing).
+ */
+export function withoutBulkSections(pom: string): string {
+  return pom.replace(
+    /<(dependencies|dependencyManagement|build|profiles|reporting|repositories|pluginRepositories|distributionManagement)\b[^>]*>[\s\S]*?<\/\1\s*>/g,
+    '',
+  );
 }
