@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { ENCODERS, encoderFor } from '../../report/registry.ts';
-import { scanTarget, type TargetMode, type TargetOptions } from '../scan-target.ts';
+import type { TargetMode, TargetOptions } from '../scan-target.ts';
 import { writeOutput } from '../write-output.ts';
 
 interface ScanFlags extends TargetOptions {
@@ -25,6 +25,8 @@ function addScanOptions(cmd: Command, image: boolean): Command {
 
 async function run(target: string, mode: TargetMode, flags: ScanFlags, signal: AbortSignal): Promise<void> {
   const encode = encoderFor(flags.format); // before the scan: a typo should not cost a pull
+  // Loaded on demand: `bulwark --version` and `--help` never load the extractors.
+  const { scanTarget } = await import('../scan-target.ts');
   const result = await scanTarget(
     target,
     mode,
