@@ -58,6 +58,24 @@ describe('the bulwark CLI', () => {
     assert.ok((await stat('/dev/null')).isCharacterDevice(), '/dev/null is still a device');
   });
 
+  it('repo: lockfiles of a checkout, VCS folders skipped', async () => {
+    const repo = join(dir, 'repo');
+    await mkdir(join(repo, '.git/objects'), { recursive: true });
+    await writeFile(join(repo, 'package-lock.json'), await readFile(join(root, 'package-lock.json')));
+    await writeFile(join(repo, 'package.json'), await readFile(join(root, 'package.json')));
+    await writeFile(join(repo, '.git/objects/package-lock.json'), '{ not json');
+    const r = cli('repo', repo, '-f', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.target.kind, 'repository');
+    const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8'));
+    const commander = lock.packages['node_modules/commander'].version;
+    const pkg = json.packages.find((p: { name: string }) => p.name === 'commander');
+    assert.equal(pkg.version, commander);
+    assert.equal(pkg.direct, true);
+    assert.deepEqual(json.errors, [], 'nothing under .git was read');
+  });
+
   it('--output writes the file', async () => {
     const out = join(dir, 'sbom.cdx.json');
     const r = cli('sbom', join(dir, 'rootfs'), '-f', 'cyclonedx', '-o', out);
