@@ -147,6 +147,13 @@ describe('an application image: fat jar, Go binary, node_modules', () => {
       .map((r) => result.packages.find((p) => p.id === r.to)?.name)
       .sort();
     assert.deepEqual(deps, ['spdx-expression-parse', 'spdx-license-ids']);
+    // The installed tree says the same on its own (Node's resolution over the package.json files).
+    const installed = find((p) => p.foundBy === 'javascript/node-modules' && p.name === 'spdx-correct', 'installed');
+    const installedDeps = result.relationships
+      .filter((r) => r.from === installed.id)
+      .map((r) => result.packages.find((p) => p.id === r.to)?.name)
+      .sort();
+    assert.deepEqual(installedDeps, ['spdx-expression-parse', 'spdx-license-ids']);
   });
 
   it('the CycloneDX SBOM carries the hashes and the edges', () => {

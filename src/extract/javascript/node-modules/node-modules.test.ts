@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { FileStat } from '../../../core/readonly-fs.ts';
 import { extractInput } from '../../../test-support/extract-input.ts';
 import { memFs } from '../../../test-support/mem-fs.ts';
@@ -30,7 +31,38 @@ describe('nodeModulesExtractor.fileRequired', () => {
   ];
   for (const [path, want] of table)
     it(`${path} → ${want}`, () => assert.equal(nodeModulesExtractor.fileRequired(path, file), want));
-  it('self-contained', () => assert.equal(nodeModulesExtractor.selfContained, true));
+});
+
+describe('nodeModulesExtractor dependency edges (Node resolution)', () => {
+  // A real installed tree: spdx-correct and its dependencies from this project's node_modules,
+  // with one dependency also nested, as npm does for a conflicting version.
+  const real = (name: string) =>
+    readFileSync(
+      fileURLToPath(new URL(`../../../../node_modules/${name}/package.json`, import.meta.url)),
+      'utf8',
+    );
+  const nested = JSON.stringify({ name: 'spdx-license-ids', version: '2.0.0' });
+  const tree = memFs({
+    'app/node_modules/spdx-correct/package.json': real('spdx-correct'),
+    'app/node_modules/spdx-correct/node_modules/spdx-license-ids/package.json': nested,
+    'app/node_modules/spdx-expression-parse/package.json': real('spdx-expression-parse'),
+    'app/node_modules/spdx-license-ids/package.json': real('spdx-license-ids'),
+  });
+  const version = (n: string) => (JSON.parse(real(n)) as { version: string }).version;
+
+  it('the nearest node_modules wins; missing optional deps make no edge', async () => {
+    const inv = await nodeModulesExtractor.extract(
+      await extractInput(tree, 'app/node_modules/spdx-correct/package.json'),
+    );
+    assert.deepEqual([...(inv.packages[0]?.dependsOn ?? [])].sort(), [
+      `npm:spdx-expression-parse@${version('spdx-expression-parse')}`,
+      'npm:spdx-license-ids@2.0.0',
+    ]);
+    const parse = await nodeModulesExtractor.extract(
+      await extractInput(tree, 'app/node_modules/spdx-expression-parse/package.json'),
+    );
+    assert.ok(parse.packages[0]?.dependsOn?.includes(`npm:spdx-license-ids@${version('spdx-license-ids')}`));
+  });
 });
 
 describe('nodeModulesExtractor against Syft TestParsePackageJSON', () => {
