@@ -16,6 +16,9 @@ export function statType(st: Stats): FileType {
  * (an absolute target starts at `root`), so nothing outside `root` is ever read.
  */
 export class DirFs implements ReadonlyFs {
+  /** Symlink targets by path (null: not a link). A scan reads a tree that does not change under it, and resolving every path component costs an lstat each. */
+  private readonly links = new Map<string, string | null>();
+
   constructor(readonly root: string) {}
 
   private abs(path: string): string {
@@ -31,13 +34,18 @@ export class DirFs implements ReadonlyFs {
   }
 
   linkTarget(path: string): string | undefined {
-    const st = this.lstat(path);
-    if (!st?.isSymbolicLink()) return undefined;
-    try {
-      return readlinkSync(this.abs(path));
-    } catch {
-      return undefined;
+    const cached = this.links.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    let target: string | null = null;
+    if (this.lstat(path)?.isSymbolicLink()) {
+      try {
+        target = readlinkSync(this.abs(path));
+      } catch {
+        target = null;
+      }
     }
+    this.links.set(path, target);
+    return target ?? undefined;
   }
 
   resolve(path: string): string | undefined {
@@ -63,8 +71,9 @@ export class DirFs implements ReadonlyFs {
 
   async readFile(path: string): Promise<Uint8Array | undefined> {
     const real = this.resolve(path);
-    if (real === undefined || !this.lstat(real)?.isFile()) return undefined;
+    if (real === undefined) return undefined;
     try {
+      // No lstat first: a directory or a missing path fails here (EISDIR, ENOENT) the same way.
       return await readFile(this.abs(real));
     } catch {
       return undefined;
