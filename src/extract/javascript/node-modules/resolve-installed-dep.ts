@@ -3,6 +3,34 @@ import { npmId } from '../npm-package.ts';
 
 /** Per scanned tree: candidate package.json path → its id (undefined: not a package), null: absent. */
 const CACHE = new WeakMap<ReadonlyFs, Map<string, string | undefined | null>>();
+/** Per scanned tree: directory → its entry names (undefined: no such directory). */
+const LISTINGS = new WeakMap<ReadonlyFs, Map<string, ReadonlySet<string> | undefined>>();
+
+/** Whether `dir/name` exists, from cached listings: most candidates do not, and a failed open is costly. */
+function listed(fs: ReadonlyFs, dir: string, name: string): boolean {
+  let listings = LISTINGS.get(fs);
+  if (!listings) {
+    listings = new Map();
+    LISTINGS.set(fs, listings);
+  }
+  let names = listings.get(dir);
+  if (!listings.has(dir)) {
+    const entries = fs.readdir(dir);
+    names = entries ? new Set(entries) : undefined;
+    listings.set(dir, names);
+  }
+  return names?.has(name) ?? false;
+}
+
+/** `node_modules/@scope/name` or `node_modules/name` is present below `modules`. */
+function installed(fs: ReadonlyFs, modules: string, name: string): boolean {
+  const slash = name.indexOf('/');
+  if (slash < 0) return listed(fs, modules, name);
+  return (
+    listed(fs, modules, name.slice(0, slash)) &&
+    listed(fs, `${modules}/${name.slice(0, slash)}`, name.slice(slash + 1))
+  );
+}
 
 /**
  * The id of the package `name` as Node's resolver would load it from the package installed at
@@ -24,9 +52,13 @@ export async function resolveInstalledDep(
   let dir: string | undefined = pkgDir;
   while (dir !== undefined) {
     if (!dir.endsWith('node_modules')) {
-      const candidate = `${dir === '' ? '' : `${dir}/`}node_modules/${name}/package.json`;
+      const modules = `${dir === '' ? '' : `${dir}/`}node_modules`;
+      const candidate = `${modules}/${name}/package.json`;
       let hit = cache.get(candidate);
-      if (hit === undefined && !cache.has(candidate)) {
+      if (hit === undefined && !cache.has(candidate) && !installed(fs, modules, name)) {
+        hit = null;
+        cache.set(candidate, null);
+      } else if (hit === undefined && !cache.has(candidate)) {
         const bytes = await fs.readFile(candidate);
         hit = bytes ? versionId(bytes) : null;
         cache.set(candidate, hit);
