@@ -1,10 +1,11 @@
 import { throwIfAborted } from '../../../core/errors.ts';
-import type { FileError, Inventory } from '../../../core/inventory.ts';
+import type { Inventory } from '../../../core/inventory.ts';
 import { binarySha256 } from '../../binary/binary-sha256.ts';
 import { elfGoArch } from '../../binary/elf/elf-go-arch.ts';
 import { isExecutableCandidate } from '../../binary/elf/executable-candidate.ts';
 import { readElf } from '../../binary/elf/read-elf.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileWarning } from '../../file-warning.ts';
 import { GO_BINARY_EXTRACTOR, goBinaryPackages } from './go-binary-packages.ts';
 import { parseModInfo } from './parse-modinfo.ts';
 import { readGoBuildInfo } from './read-go-buildinfo.ts';
@@ -28,13 +29,7 @@ export const goBinaryExtractor: Extractor = {
   fileRequired: isExecutableCandidate,
   async extract(input): Promise<Inventory> {
     throwIfAborted(input.signal);
-    const layer = input.stat.layer?.index;
-    const warn = (message: string): FileError => ({
-      path: input.path,
-      stage: GO_BINARY_EXTRACTOR,
-      message,
-      ...(layer === undefined ? {} : { layer }),
-    });
+    const warn = fileWarning(input, GO_BINARY_EXTRACTOR);
     const bytes = await input.read();
     let info: ReturnType<typeof readGoBuildInfo>;
     let elf: ReturnType<typeof readElf>;

@@ -1,8 +1,9 @@
 import { throwIfAborted } from '../../../core/errors.ts';
-import type { FileError, Inventory } from '../../../core/inventory.ts';
+import type { Inventory } from '../../../core/inventory.ts';
 import type { Location } from '../../../core/location.ts';
 import type { Package } from '../../../core/package.ts';
 import type { ExtractInput, Extractor } from '../../extractor.ts';
+import { fileWarning } from '../../file-warning.ts';
 import { declaredLicenses } from '../../license/declared-licenses.ts';
 import { copyrightLicenses, dbDirOf, installedFiles, isSupportFile, siblingRecords } from './dpkg-db.ts';
 import { DPKG_EXTRACTOR, dpkgId, dpkgPackage } from './dpkg-package.ts';
@@ -27,13 +28,7 @@ export const dpkgExtractor: Extractor = {
     throwIfAborted(input.signal);
     const dbDir = dbDirOf(input.path);
     if (dbDir === undefined) return { packages: [] };
-    const layer = input.stat.layer?.index;
-    const warn = (message: string): FileError => ({
-      path: input.path,
-      stage: DPKG_EXTRACTOR,
-      message,
-      ...(layer === undefined ? {} : { layer }),
-    });
+    const warn = fileWarning(input, DPKG_EXTRACTOR);
 
     const bytes = await input.read();
     if (bytes.length === 0) return { packages: [], warnings: [warn('file is empty: no packages')] };

@@ -1,10 +1,11 @@
 import { throwIfAborted } from '../../../core/errors.ts';
-import type { FileError, Inventory } from '../../../core/inventory.ts';
+import type { Inventory } from '../../../core/inventory.ts';
 import type { Package } from '../../../core/package.ts';
 import { binarySha256 } from '../../binary/binary-sha256.ts';
 import { isExecutableCandidate } from '../../binary/elf/executable-candidate.ts';
 import { findSection, readElf, sectionData } from '../../binary/elf/read-elf.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileWarning } from '../../file-warning.ts';
 import { cargoEcosystem, cargoId, cargoPurl } from '../cargo-package.ts';
 import { parseAuditableSection } from './parse-auditable.ts';
 
@@ -25,13 +26,7 @@ export const auditableExtractor: Extractor = {
   fileRequired: isExecutableCandidate,
   async extract(input): Promise<Inventory> {
     throwIfAborted(input.signal);
-    const layer = input.stat.layer?.index;
-    const warn = (message: string): FileError => ({
-      path: input.path,
-      stage: AUDITABLE_EXTRACTOR,
-      message,
-      ...(layer === undefined ? {} : { layer }),
-    });
+    const warn = fileWarning(input, AUDITABLE_EXTRACTOR);
     const bytes = await input.read();
     let crates: ReturnType<typeof parseAuditableSection>;
     try {
