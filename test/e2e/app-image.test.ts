@@ -148,7 +148,10 @@ describe('an application image: fat jar, Go binary, node_modules', () => {
       .sort();
     assert.deepEqual(deps, ['spdx-expression-parse', 'spdx-license-ids']);
     // The installed tree says the same on its own (Node's resolution over the package.json files).
-    const installed = find((p) => p.foundBy === 'javascript/node-modules' && p.name === 'spdx-correct', 'installed');
+    const installed = find(
+      (p) => p.foundBy === 'javascript/node-modules' && p.name === 'spdx-correct',
+      'installed',
+    );
     const installedDeps = result.relationships
       .filter((r) => r.from === installed.id)
       .map((r) => result.packages.find((p) => p.id === r.to)?.name)
