@@ -3,6 +3,7 @@ import { ErrorCodes, errorMessage, isBulwarkError } from '../core/errors.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { TOOL_VERSION } from '../core/tool-version.ts';
 import { registerScanCommands } from './commands/scan-commands.ts';
+import { registerVersionCommand } from './commands/version-command.ts';
 
 /** Runs the CLI and returns the exit code (0 ok, 1 findings over --exit-code threshold, 2 usage/input). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerScanCommands(program, controller.signal);
+  registerVersionCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.OK;

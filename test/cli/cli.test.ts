@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../../src/core/tool-version.ts';
+import { versionVectors } from '../../src/test-support/version-vectors.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -74,6 +75,46 @@ describe('the bulwark CLI', () => {
     assert.equal(pkg.version, commander);
     assert.equal(pkg.direct, true);
     assert.deepEqual(json.errors, [], 'nothing under .git was read');
+  });
+
+  it('version compare: -1/0/1 per ecosystem, like dpkg --compare-versions', () => {
+    for (const [eco, a, b, want] of [
+      ['Debian:12', '1:1.0', '2.0', '1'],
+      ['Debian', '2.0~rc1', '2.0', '-1'],
+      ['Red Hat', '1.0^post', '1.0', '1'],
+      ['Alpine:v3.18', '1.2.3_rc1-r0', '1.2.3-r0', '-1'],
+      ['Maven', '1.0-SNAPSHOT', '1.0', '-1'],
+      ['PyPI', '1.0.post1', '1.0', '1'],
+      ['npm', '1.0.0', 'v1.0.0', '0'],
+      ['Go', 'v0.0.0-20210101000000-abcdef123456', 'v0.1.0', '-1'],
+    ] as const) {
+      const r = cli('version', 'compare', '--ecosystem', eco, a, b);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, `${want}\n`, `${eco} ${a} ${b}`);
+    }
+  });
+
+  it('version compare --batch over a real osv-scalibr vector file; a bad line is exit 2 with its number', () => {
+    const rows = versionVectors('debian-versions.tsv');
+    const input = rows.map((r) => `${r.a}\t${r.b}`).join('\n');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/run.ts'), 'version', 'compare', '-e', 'Debian', '--batch'],
+      { cwd: root, input, encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(
+      r.stdout.trim().split('\n'),
+      rows.map((x) => String(x.expected)),
+    );
+    const bad = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/run.ts'), 'version', 'compare', '-e', 'Debian', '--batch'],
+      { cwd: root, input: '1.0\t1.1\n1.0\tnot a version\n', encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '-1\n');
+    assert.match(bad.stderr, /^bulwark: stdin line 2: invalid Debian version "not a version"/);
   });
 
   it('--output writes the file', async () => {
