@@ -13,7 +13,7 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
  */
 const ALLOWED: Record<string, readonly string[]> = {
   core: ['core'],
-  version: ['core', 'version'],
+  version: ['core', 'version', 'test-support'],
   artifact: ['core', 'version', 'artifact'],
   extract: ['core', 'version', 'artifact', 'extract', 'test-support'],
   report: ['core', 'version', 'report', 'test-support'],
