@@ -16,6 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   version: ['core', 'version', 'test-support'],
   artifact: ['core', 'version', 'artifact'],
   extract: ['core', 'version', 'artifact', 'extract', 'test-support'],
+  vulndb: ['core', 'version', 'vulndb', 'test-support'],
   report: ['core', 'version', 'report', 'test-support'],
   cli: ['core', 'version', 'artifact', 'extract', 'report', 'cli'],
   'test-support': ['core', 'artifact', 'extract', 'test-support'],
