@@ -1,18 +1,8 @@
+import type { OsvRange } from '../core/advisory.ts';
 import type { Result } from '../core/result.ts';
 import { semverVersion } from './semver.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
-export interface OsvEvent {
-  readonly introduced?: string;
-  readonly fixed?: string;
-  readonly last_affected?: string;
-  readonly limit?: string;
-}
-
-export interface OsvRange {
-  readonly type: string;
-  readonly events: readonly OsvEvent[];
-}
 
 /** The parts of an OSV `affected[]` entry that decide whether a version is affected. */
 export interface OsvAffectedVersions {
