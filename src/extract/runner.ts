@@ -41,13 +41,7 @@ export async function runExtractors(walk: WalkResult, signal: AbortSignal): Prom
     file.extractors.filter((ex) => !ex.providesOs).map((ex) => () => runOne(walk, file, ex, os, signal)),
   );
   for (const outcome of await inOrder(tasks, EXTRACT_CONCURRENCY)) record(outcome);
-  for (const pre of walk.extracted) {
-    if (pre.error) errors.push(pre.error);
-    if (pre.inventory) {
-      inventories.push(pre.inventory);
-      for (const w of pre.inventory.warnings ?? []) errors.push(w);
-    }
-  }
+  for (const pre of walk.extracted) record(pre);
   const owned = osOwnedFiles(inventories);
   const seen = new Set<string>();
   const perFile = refineVersions(inventories.map((inv) => inv.packages)).map((pkgs) =>
