@@ -3,7 +3,6 @@ import type { Result } from '../core/result.ts';
 import { semverVersion } from './semver.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
-
 /** The parts of an OSV `affected[]` entry that decide whether a version is affected. */
 export interface OsvAffectedVersions {
   readonly ranges?: readonly OsvRange[];
