@@ -1,5 +1,4 @@
 import { PackageURL } from 'packageurl-js';
-import type { Location } from '../../core/location.ts';
 import type { PackageHash } from '../../core/package.ts';
 
 /** `nuget:<Name>@<version>` (the name as the file writes it; NuGet ids are case-insensitive). */
@@ -21,21 +20,3 @@ export function sha512Hash(b64: unknown): PackageHash | undefined {
 }
 
 export type Json = Record<string, unknown>;
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function locationOf(input: {
-  readonly path: string;
-  readonly stat: { readonly layer?: Location['layer'] };
-}): Location {
-  return { path: input.path, ...(input.stat.layer ? { layer: input.stat.layer } : {}) };
-}
-
-/** The JSON document of `bytes`; throws a clear Error when it is binary or not JSON. */
-export function parseJsonFile(bytes: Uint8Array, what: string): unknown {
-  if (bytes.includes(0)) throw new Error(`not a ${what}: the file is binary`);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new Error(`invalid ${what}: ${(e as Error).message}`);
-  }
-}

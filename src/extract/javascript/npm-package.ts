@@ -108,8 +108,3 @@ export function lockPackages(nodes: readonly LockNode[], foundBy: string, locati
     }),
   );
 }
-
-/** The Location of the file being extracted (no layer when there is none). */
-export function fileLocation(input: { path: string; stat: { layer?: Location['layer'] } }): Location {
-  return { path: input.path, ...(input.stat.layer ? { layer: input.stat.layer } : {}) };
-}

@@ -1,3 +1,4 @@
+import { isRecord } from '../../core/is-record.ts';
 import type { ReadonlyFs } from '../../core/readonly-fs.ts';
 
 /** What a lockfile extractor needs from the project's own package.json. */
@@ -51,8 +52,4 @@ export async function readProjectManifest(
   } catch {
     return undefined;
   }
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

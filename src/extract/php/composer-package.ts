@@ -1,4 +1,5 @@
 import { PackageURL } from 'packageurl-js';
+import { isRecord } from '../../core/is-record.ts';
 import type { Location } from '../../core/location.ts';
 import type { Package, PackageHash } from '../../core/package.ts';
 import { normalizeLicense } from '../license/normalize-license.ts';
@@ -13,7 +14,6 @@ export interface ComposerRecord {
 }
 
 type Json = Record<string, unknown>;
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `composer:<vendor>/<name>@<version>`. */
 export function composerId(name: string, version: string): string {
@@ -34,8 +34,8 @@ export function composerPurl(name: string, version: string): string {
 export function composerRecords(list: unknown, dev: boolean | undefined): ComposerRecord[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((p) => {
-    if (!isObject(p) || typeof p.name !== 'string' || typeof p.version !== 'string') return [];
-    const require = isObject(p.require)
+    if (!isRecord(p) || typeof p.name !== 'string' || typeof p.version !== 'string') return [];
+    const require = isRecord(p.require)
       ? Object.fromEntries(Object.entries(p.require).filter(([, v]) => typeof v === 'string'))
       : {};
     return [{ name: p.name, version: p.version, dev, require: require as Record<string, string>, raw: p }];
@@ -57,7 +57,7 @@ export function composerPackages(
       const to = idByName.get(n.toLowerCase());
       return to && to !== id ? [to] : [];
     });
-    const dist = isObject(r.raw.dist) ? r.raw.dist : undefined;
+    const dist = isRecord(r.raw.dist) ? r.raw.dist : undefined;
     const hashes: PackageHash[] =
       typeof dist?.shasum === 'string' && /^[0-9a-f]{40}$/i.test(dist.shasum)
         ? [{ alg: 'SHA-1', content: dist.shasum.toLowerCase() }]
@@ -100,21 +100,4 @@ function metadataOf(raw: Readonly<Json>): Record<string, unknown> {
     if (raw[key] !== undefined) out[as] = raw[key];
   }
   return out;
-}
-
-export function locationOf(input: {
-  readonly path: string;
-  readonly stat: { readonly layer?: Location['layer'] };
-}): Location {
-  return { path: input.path, ...(input.stat.layer ? { layer: input.stat.layer } : {}) };
-}
-
-/** The JSON document of `bytes`; throws a clear Error when it is binary or not JSON. */
-export function parseJsonFile(bytes: Uint8Array, what: string): unknown {
-  if (bytes.includes(0)) throw new Error(`not a ${what}: the file is binary`);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new Error(`invalid ${what}: ${(e as Error).message}`);
-  }
 }

@@ -28,12 +28,6 @@ export function pypiPurl(name: string, version: string, qualifiers?: Record<stri
 }
 
 /** The location of the file being extracted, with its layer when there is one. */
-export function locationOf(input: {
-  readonly path: string;
-  readonly stat: { readonly layer?: Location['layer'] };
-}): Location {
-  return { path: input.path, ...(input.stat.layer ? { layer: input.stat.layer } : {}) };
-}
 
 /** Fields every lockfile package shares; the caller adds flags, edges and metadata. */
 export interface LockEntry {

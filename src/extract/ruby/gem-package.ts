@@ -1,5 +1,4 @@
 import { PackageURL } from 'packageurl-js';
-import type { Location } from '../../core/location.ts';
 
 /** `gem:<name>@<version>`, with `-<platform>` when the lock pins a platform build. */
 export function gemId(name: string, version: string, platform?: string): string {
@@ -16,13 +15,6 @@ export function gemPurl(name: string, version: string, platform?: string): strin
     platform ? { platform } : undefined,
     undefined,
   ).toString();
-}
-
-export function locationOf(input: {
-  readonly path: string;
-  readonly stat: { readonly layer?: Location['layer'] };
-}): Location {
-  return { path: input.path, ...(input.stat.layer ? { layer: input.stat.layer } : {}) };
 }
 
 /** Bytes as UTF-8 text; throws when they are binary (a NUL byte). */

@@ -2,7 +2,9 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
-import { locationOf, nugetId, nugetPurl, parseJsonFile, sha512Hash } from '../nuget-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { parseJsonFile } from '../../parse-json-file.ts';
+import { nugetId, nugetPurl, sha512Hash } from '../nuget-package.ts';
 import { parseDepsJson } from './parse-deps-json.ts';
 
 export const DEPS_JSON_EXTRACTOR = 'dotnet/deps-json';
@@ -38,7 +40,7 @@ export const depsJsonExtractor: Extractor = {
     const direct = new Set(
       Object.keys(app?.dependencies ?? {}).flatMap((n) => idByName.get(n.toLowerCase()) ?? []),
     );
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const packages = new Map<string, Package>();
     for (const l of libs) {
       const id = nugetId(l.name, l.version);

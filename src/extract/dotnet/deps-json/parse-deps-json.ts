@@ -1,4 +1,4 @@
-import { isObject } from '../nuget-package.ts';
+import { isRecord } from '../../../core/is-record.ts';
 
 /** One library of a `.deps.json`, with its dependencies merged across targets. */
 export interface DepsLibrary {
@@ -18,14 +18,14 @@ export interface DepsLibrary {
  * `targets` (framework[/rid] → "Name/Version" → dependencies). Throws when `libraries` is missing.
  */
 export function parseDepsJson(doc: unknown): DepsLibrary[] {
-  if (!isObject(doc) || !isObject(doc.libraries))
+  if (!isRecord(doc) || !isRecord(doc.libraries))
     throw new Error('invalid .deps.json: no "libraries" object');
   const deps = new Map<string, Record<string, string>>();
-  if (isObject(doc.targets)) {
+  if (isRecord(doc.targets)) {
     for (const target of Object.values(doc.targets)) {
-      if (!isObject(target)) continue;
+      if (!isRecord(target)) continue;
       for (const [key, lib] of Object.entries(target)) {
-        if (!isObject(lib) || !isObject(lib.dependencies)) continue;
+        if (!isRecord(lib) || !isRecord(lib.dependencies)) continue;
         const merged = deps.get(key) ?? {};
         for (const [n, v] of Object.entries(lib.dependencies)) if (typeof v === 'string') merged[n] = v;
         deps.set(key, merged);
@@ -35,7 +35,7 @@ export function parseDepsJson(doc: unknown): DepsLibrary[] {
   const out: DepsLibrary[] = [];
   for (const [key, lib] of Object.entries(doc.libraries)) {
     const slash = key.lastIndexOf('/');
-    if (slash <= 0 || !isObject(lib)) continue;
+    if (slash <= 0 || !isRecord(lib)) continue;
     out.push({
       name: key.slice(0, slash),
       version: key.slice(slash + 1),

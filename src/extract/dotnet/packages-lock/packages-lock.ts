@@ -2,7 +2,9 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
-import { locationOf, nugetId, nugetPurl, parseJsonFile, sha512Hash } from '../nuget-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { parseJsonFile } from '../../parse-json-file.ts';
+import { nugetId, nugetPurl, sha512Hash } from '../nuget-package.ts';
 import { parsePackagesLock } from './parse-packages-lock.ts';
 
 export const PACKAGES_LOCK_EXTRACTOR = 'dotnet/packages-lock';
@@ -29,7 +31,7 @@ export const packagesLockExtractor: Extractor = {
     const resolvedIn = new Map<string, string>(); // `${framework}\0${lowercase name}` → id
     for (const e of entries)
       resolvedIn.set(`${e.framework}\0${e.name.toLowerCase()}`, nugetId(e.name, e.version));
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const byId = new Map<string, { pkg: Package; deps: Set<string>; frameworks: Set<string> }>();
     for (const e of entries) {
       const id = nugetId(e.name, e.version);

@@ -1,4 +1,4 @@
-import { isObject } from '../nuget-package.ts';
+import { isRecord } from '../../../core/is-record.ts';
 
 /** One package of one target framework in a NuGet packages.lock.json. */
 export interface LockedNuget {
@@ -19,15 +19,15 @@ export interface LockedNuget {
  * resolved version are skipped. Throws when the document is not an object with `dependencies`.
  */
 export function parsePackagesLock(doc: unknown): LockedNuget[] {
-  if (!isObject(doc) || !isObject(doc.dependencies)) {
+  if (!isRecord(doc) || !isRecord(doc.dependencies)) {
     throw new Error('invalid packages.lock.json: no "dependencies" object');
   }
   const out: LockedNuget[] = [];
   for (const [framework, pkgs] of Object.entries(doc.dependencies)) {
-    if (!isObject(pkgs)) continue;
+    if (!isRecord(pkgs)) continue;
     for (const [name, p] of Object.entries(pkgs)) {
-      if (!isObject(p) || typeof p.resolved !== 'string' || p.resolved === '') continue;
-      const deps = isObject(p.dependencies)
+      if (!isRecord(p) || typeof p.resolved !== 'string' || p.resolved === '') continue;
+      const deps = isRecord(p.dependencies)
         ? Object.fromEntries(Object.entries(p.dependencies).filter(([, v]) => typeof v === 'string'))
         : {};
       out.push({

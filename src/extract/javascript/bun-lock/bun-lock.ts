@@ -1,8 +1,9 @@
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Inventory } from '../../../core/inventory.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileLocation } from '../../file-location.ts';
 import { fileWarnings } from '../file-warnings.ts';
-import { fileLocation, lockPackages } from '../npm-package.ts';
+import { lockPackages } from '../npm-package.ts';
 import { parseBunLock } from './parse-bun-lock.ts';
 
 export const BUN_LOCK_EXTRACTOR = 'javascript/bun-lock';

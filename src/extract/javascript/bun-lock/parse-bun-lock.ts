@@ -1,6 +1,7 @@
+import { isRecord } from '../../../core/is-record.ts';
 import { markDevDirect } from '../mark-dev-direct.ts';
 import type { LockNode } from '../npm-package.ts';
-import { isRecord } from '../project-manifest.ts';
+
 import { splitNameVersion } from '../split-name-version.ts';
 import { parseJsonc } from './parse-jsonc.ts';
 

@@ -1,8 +1,9 @@
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Inventory } from '../../../core/inventory.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileLocation } from '../../file-location.ts';
 import { fileWarnings } from '../file-warnings.ts';
-import { fileLocation, npmPackage } from '../npm-package.ts';
+import { npmPackage } from '../npm-package.ts';
 import { parsePackageJson } from './parse-package-json.ts';
 import { resolveInstalledDep } from './resolve-installed-dep.ts';
 

@@ -1,4 +1,4 @@
-import { isRecord } from '../project-manifest.ts';
+import { isRecord } from '../../../core/is-record.ts';
 
 /** What an installed package's package.json says about it. */
 export interface PackageJson {

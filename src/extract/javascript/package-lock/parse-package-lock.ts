@@ -1,5 +1,6 @@
+import { isRecord } from '../../../core/is-record.ts';
 import type { LockNode } from '../npm-package.ts';
-import { isRecord, type ProjectManifest } from '../project-manifest.ts';
+import type { ProjectManifest } from '../project-manifest.ts';
 import { resolveNodeModules } from './resolve-node-modules.ts';
 
 export interface ParsedPackageLock {

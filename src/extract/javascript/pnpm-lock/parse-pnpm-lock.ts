@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
+import { isRecord } from '../../../core/is-record.ts';
 import type { LockNode } from '../npm-package.ts';
-import { isRecord } from '../project-manifest.ts';
+
 import { parsePnpmDocument } from './parse-pnpm-document.ts';
 
 /**

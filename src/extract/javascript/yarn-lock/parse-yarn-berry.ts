@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
-import { isRecord } from '../project-manifest.ts';
+import { isRecord } from '../../../core/is-record.ts';
+
 import { splitNameVersion } from '../split-name-version.ts';
 import { splitSpecs, type YarnEntry, yarnPackageName } from './yarn-entry.ts';
 

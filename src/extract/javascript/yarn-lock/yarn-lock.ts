@@ -1,9 +1,10 @@
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Inventory } from '../../../core/inventory.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileLocation } from '../../file-location.ts';
 import { fileWarnings } from '../file-warnings.ts';
 import { markDevDirect } from '../mark-dev-direct.ts';
-import { fileLocation, type LockNode, lockPackages } from '../npm-package.ts';
+import { type LockNode, lockPackages } from '../npm-package.ts';
 import { isProjectManifest, readProjectManifest } from '../project-manifest.ts';
 import { parseYarnBerry } from './parse-yarn-berry.ts';
 import { parseYarnClassic } from './parse-yarn-classic.ts';

@@ -1,13 +1,10 @@
 import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
+import { isRecord } from '../../../core/is-record.ts';
 import type { Extractor } from '../../extractor.ts';
-import {
-  composerPackages,
-  composerRecords,
-  isObject,
-  locationOf,
-  parseJsonFile,
-} from '../composer-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { parseJsonFile } from '../../parse-json-file.ts';
+import { composerPackages, composerRecords } from '../composer-package.ts';
 
 export const COMPOSER_LOCK_EXTRACTOR = 'php/composer-lock';
 
@@ -27,8 +24,8 @@ export const composerLockExtractor: Extractor = {
   async extract(input) {
     throwIfAborted(input.signal);
     const doc = parseJsonFile(await input.read(), 'composer.lock');
-    if (!isObject(doc)) throw new Error('invalid composer.lock: the top level is not a JSON object');
+    if (!isRecord(doc)) throw new Error('invalid composer.lock: the top level is not a JSON object');
     const records = [...composerRecords(doc.packages, false), ...composerRecords(doc['packages-dev'], true)];
-    return { packages: composerPackages(records, locationOf(input), COMPOSER_LOCK_EXTRACTOR) };
+    return { packages: composerPackages(records, fileLocation(input), COMPOSER_LOCK_EXTRACTOR) };
   },
 };

@@ -1,12 +1,9 @@
 import { throwIfAborted } from '../../../core/errors.ts';
+import { isRecord } from '../../../core/is-record.ts';
 import type { Extractor } from '../../extractor.ts';
-import {
-  composerPackages,
-  composerRecords,
-  isObject,
-  locationOf,
-  parseJsonFile,
-} from '../composer-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { parseJsonFile } from '../../parse-json-file.ts';
+import { composerPackages, composerRecords } from '../composer-package.ts';
 
 export const INSTALLED_JSON_EXTRACTOR = 'php/installed-json';
 
@@ -28,13 +25,13 @@ export const installedJsonExtractor: Extractor = {
   async extract(input) {
     throwIfAborted(input.signal);
     const doc = parseJsonFile(await input.read(), 'installed.json');
-    const location = locationOf(input);
+    const location = fileLocation(input);
     if (Array.isArray(doc)) {
       return {
         packages: composerPackages(composerRecords(doc, undefined), location, INSTALLED_JSON_EXTRACTOR),
       };
     }
-    if (!isObject(doc) || !Array.isArray(doc.packages)) {
+    if (!isRecord(doc) || !Array.isArray(doc.packages)) {
       throw new Error('invalid installed.json: neither a package array nor an object with "packages"');
     }
     const devNames = Array.isArray(doc['dev-package-names'])

@@ -4,7 +4,8 @@ import type { Location } from '../../../core/location.ts';
 import type { Package } from '../../../core/package.ts';
 import type { ReadonlyFs } from '../../../core/readonly-fs.ts';
 import type { Extractor } from '../../extractor.ts';
-import { decodeText, locationOf, normalizePypiName, pypiPurl } from '../pypi-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { decodeText, normalizePypiName, pypiPurl } from '../pypi-package.ts';
 import { type CoreMetadata, parseCoreMetadata } from './parse-core-metadata.ts';
 import { pypiLicenses } from './pypi-licenses.ts';
 import { parseRecord, treePaths } from './record-files.ts';
@@ -168,7 +169,7 @@ function installedPackage(
     purl: pypiPurl(meta.name!, version, vcs ? { vcs_url: vcs } : undefined),
     licenses: pypiLicenses(meta),
     locations: [
-      locationOf(x.input),
+      fileLocation(x.input),
       ...[side.record, side.topLevel, side.directUrl, side.installedFiles].flatMap((s) =>
         s ? [s.location] : [],
       ),

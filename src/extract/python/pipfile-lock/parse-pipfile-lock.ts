@@ -1,3 +1,4 @@
+import { isRecord } from '../../../core/is-record.ts';
 import type { PackageHash } from '../../../core/package.ts';
 import { parseHashSpec } from '../pypi-package.ts';
 
@@ -17,9 +18,6 @@ export interface ParsedPipfileLock {
   readonly skipped: string[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Pipenv's Pipfile.lock (JSON): `default` (runtime) and `develop` (dev) sections of
  * `name → { version: "==x", hashes, index, markers }`. Throws on invalid JSON or a non-object root.
@@ -31,12 +29,12 @@ export function parsePipfileLock(text: string): ParsedPipfileLock {
   } catch (e) {
     throw new Error(`invalid Pipfile.lock: ${(e as Error).message}`);
   }
-  if (!isObject(doc)) throw new Error('invalid Pipfile.lock: the top level is not a JSON object');
+  if (!isRecord(doc)) throw new Error('invalid Pipfile.lock: the top level is not a JSON object');
   const sources = new Map<string, string>();
   const meta = doc._meta;
-  if (isObject(meta) && Array.isArray(meta.sources)) {
+  if (isRecord(meta) && Array.isArray(meta.sources)) {
     for (const s of meta.sources) {
-      if (isObject(s) && typeof s.name === 'string' && typeof s.url === 'string') sources.set(s.name, s.url);
+      if (isRecord(s) && typeof s.name === 'string' && typeof s.url === 'string') sources.set(s.name, s.url);
     }
   }
   const entries: PipfileLockEntry[] = [];
@@ -46,11 +44,11 @@ export function parsePipfileLock(text: string): ParsedPipfileLock {
     ['develop', true],
   ] as const) {
     const deps = doc[section];
-    if (!isObject(deps)) continue;
+    if (!isRecord(deps)) continue;
     for (const [name, v] of Object.entries(deps)) {
       const version =
-        isObject(v) && typeof v.version === 'string' ? /^===?\s*(\S+)$/.exec(v.version)?.[1] : undefined;
-      if (!isObject(v) || !version) {
+        isRecord(v) && typeof v.version === 'string' ? /^===?\s*(\S+)$/.exec(v.version)?.[1] : undefined;
+      if (!isRecord(v) || !version) {
         skipped.push(name);
         continue;
       }

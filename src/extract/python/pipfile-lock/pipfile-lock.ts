@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
-import { decodeText, locationOf, pypiLockPackage } from '../pypi-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { decodeText, pypiLockPackage } from '../pypi-package.ts';
 import { parsePipfileLock } from './parse-pipfile-lock.ts';
 
 export const PIPFILE_LOCK_EXTRACTOR = 'python/pipfile-lock';
@@ -23,7 +24,7 @@ export const pipfileLockExtractor: Extractor = {
   async extract(input) {
     throwIfAborted(input.signal);
     const { entries } = parsePipfileLock(decodeText(await input.read(), 'Pipfile.lock'));
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const packages = new Map<string, Package>();
     for (const e of entries) {
       const p = pypiLockPackage(

@@ -2,8 +2,9 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileLocation } from '../../file-location.ts';
 import { lockEdges } from '../lock-graph.ts';
-import { decodeText, locationOf, pypiId, pypiLockPackage } from '../pypi-package.ts';
+import { decodeText, pypiId, pypiLockPackage } from '../pypi-package.ts';
 import { parsePoetryLock } from './parse-poetry-lock.ts';
 
 export const POETRY_LOCK_EXTRACTOR = 'python/poetry-lock';
@@ -25,7 +26,7 @@ export const poetryLockExtractor: Extractor = {
     throwIfAborted(input.signal);
     const entries = parsePoetryLock(decodeText(await input.read(), 'poetry.lock'));
     const edges = lockEdges(entries);
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const packages = new Map<string, Package>();
     for (const e of entries) {
       const id = pypiId(e.name, e.version);

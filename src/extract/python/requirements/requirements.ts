@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
-import { decodeText, locationOf, pypiLockPackage } from '../pypi-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { decodeText, pypiLockPackage } from '../pypi-package.ts';
 import { parseRequirements } from './parse-requirements.ts';
 
 export const REQUIREMENTS_EXTRACTOR = 'python/requirements';
@@ -24,7 +25,7 @@ export const requirementsExtractor: Extractor = {
   async extract(input) {
     throwIfAborted(input.signal);
     const parsed = parseRequirements(decodeText(await input.read(), 'requirements file'));
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const packages = new Map<string, Package>();
     for (const r of parsed.pins) {
       const p = pypiLockPackage(

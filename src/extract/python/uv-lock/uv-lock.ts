@@ -2,8 +2,9 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileLocation } from '../../file-location.ts';
 import { lockEdges, reachable } from '../lock-graph.ts';
-import { decodeText, locationOf, normalizePypiName, pypiId, pypiLockPackage } from '../pypi-package.ts';
+import { decodeText, normalizePypiName, pypiId, pypiLockPackage } from '../pypi-package.ts';
 import { parseUvLock, type UvLockEntry } from './parse-uv-lock.ts';
 
 export const UV_LOCK_EXTRACTOR = 'python/uv-lock';
@@ -51,7 +52,7 @@ export const uvLockExtractor: Extractor = {
     const projectIds = projects.map((p) => pypiId(p.name, p.version));
     const runtime = reachable(projectIds, edges);
     const dev = reachable(devRoots, edges);
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const packages = new Map<string, Package>();
     for (const e of entries) {
       const id = pypiId(e.name, e.version);

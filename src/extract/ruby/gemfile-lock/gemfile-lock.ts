@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Package } from '../../../core/package.ts';
 import type { Extractor } from '../../extractor.ts';
-import { decodeText, gemId, gemPurl, locationOf } from '../gem-package.ts';
+import { fileLocation } from '../../file-location.ts';
+import { decodeText, gemId, gemPurl } from '../gem-package.ts';
 import { parseGemfileLock } from './parse-gemfile-lock.ts';
 
 export const GEMFILE_LOCK_EXTRACTOR = 'ruby/gemfile-lock';
@@ -30,7 +31,7 @@ export const gemfileLockExtractor: Extractor = {
       const id = gemId(g.name, g.version, g.platform);
       idsByName.set(g.name, [...(idsByName.get(g.name) ?? []), id]);
     }
-    const location = locationOf(input);
+    const location = fileLocation(input);
     const packages = new Map<string, Package>();
     for (const g of lock.gems) {
       const id = gemId(g.name, g.version, g.platform);

@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
 import { throwIfAborted } from '../../../core/errors.ts';
 import type { Extractor } from '../../extractor.ts';
+import { fileLocation } from '../../file-location.ts';
 import { normalizeLicense } from '../../license/normalize-license.ts';
-import { decodeText, gemId, gemPurl, locationOf } from '../gem-package.ts';
+import { decodeText, gemId, gemPurl } from '../gem-package.ts';
 import { parseGemspec } from './parse-gemspec.ts';
 
 export const GEMSPEC_EXTRACTOR = 'ruby/gemspec';
@@ -38,7 +39,7 @@ export const gemspecExtractor: Extractor = {
           ecosystem: 'RubyGems',
           purl: gemPurl(name, version, spec.platform),
           licenses: [...new Set(spec.licenses.map(normalizeLicense).filter(Boolean))],
-          locations: [locationOf(input)],
+          locations: [fileLocation(input)],
           // Paths in s.files are relative to the gem's own folder (gems/<name>-<version>/).
           ...(spec.files.length > 0
             ? {

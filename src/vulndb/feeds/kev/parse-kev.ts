@@ -1,3 +1,4 @@
+import { isRecord } from '../../../core/is-record.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 
 /**
@@ -75,7 +76,7 @@ export function parseKevJson(input: string | Uint8Array): Result<ParsedKevCatalo
   } catch (e) {
     return err(`not a KEV catalog: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (!isObject(doc)) return err('not a KEV catalog: the document is not a JSON object');
+  if (!isRecord(doc)) return err('not a KEV catalog: the document is not a JSON object');
   const { catalogVersion, dateReleased, count, vulnerabilities, title } = doc;
   if (!Array.isArray(vulnerabilities)) return err('not a KEV catalog: no "vulnerabilities" array');
   if (typeof catalogVersion !== 'string') return err('not a KEV catalog: no "catalogVersion" string');
@@ -91,7 +92,7 @@ export function parseKevJson(input: string | Uint8Array): Result<ParsedKevCatalo
   const seen = new Set<string>();
   vulnerabilities.forEach((raw, i) => {
     const where = `vulnerabilities[${i}]`;
-    if (!isObject(raw)) {
+    if (!isRecord(raw)) {
       warnings.push(`${where} skipped: not an object`);
       return;
     }
@@ -295,10 +296,6 @@ function parseCsv(text: string): CsvRow[] {
 function toText(input: string | Uint8Array): string {
   const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function clip(s: string): string {
