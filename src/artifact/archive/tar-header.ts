@@ -13,6 +13,11 @@ export interface RawHeader {
   readonly mode: number;
   /** The type flag character ('0', '5', 'x', 'L'…). */
   readonly flag: string;
+  /**
+   * A GNU sparse file (PAX `GNU.sparse.*` records): the stored data is a sparse map plus the
+   * non-hole blocks, not the file's bytes, so it is never handed to an extractor as content.
+   */
+  readonly sparse?: boolean;
 }
 
 export function cstring(buf: Uint8Array, start: number, len: number): string {
@@ -124,9 +129,13 @@ export class ExtendedHeaders {
     const paxSize = this.pax.get('size');
     const out: RawHeader = {
       ...h,
-      name: this.pax.get('path') ?? this.longName ?? h.name,
+      // PAX sparse 1.0 stores the real name in GNU.sparse.name (the header has GNUSparseFile.N/…).
+      name: this.pax.get('GNU.sparse.name') ?? this.pax.get('path') ?? this.longName ?? h.name,
       linkTarget: this.pax.get('linkpath') ?? this.longLink ?? h.linkTarget,
       size: paxSize !== undefined && /^\d+$/.test(paxSize) ? Number(paxSize) : h.size,
+      ...([...this.pax.keys()].some((k) => k.startsWith('GNU.sparse.')) || h.flag === 'S'
+        ? { sparse: true }
+        : {}),
     };
     this.pax = new Map();
     this.longName = undefined;

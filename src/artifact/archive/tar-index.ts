@@ -61,7 +61,7 @@ export async function indexTar(file: string, signal?: AbortSignal): Promise<Map<
         continue;
       }
       const h = ext.apply(raw);
-      const type = memberType(h.flag);
+      const type = h.sparse ? 'other' : memberType(h.flag);
       const stored = dataSize(type, h.size);
       if (pos + BLOCK + stored > fileSize) bad(`member "${h.name}" runs past the end of the file`);
       const name = normalizeEntryPath(h.name) ?? h.name;

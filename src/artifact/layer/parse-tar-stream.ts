@@ -90,7 +90,7 @@ export async function parseTarStream(
       remaining = raw.size;
     } else {
       const h = ext.apply(raw);
-      const type = memberType(h.flag);
+      const type = h.sparse ? 'other' : memberType(h.flag);
       entry = {
         name: h.name,
         type,
