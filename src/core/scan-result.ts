@@ -1,4 +1,5 @@
 import type { ImageInfo } from './image-info.ts';
+import type { Finding } from './finding.ts';
 import type { FileError } from './inventory.ts';
 import type { OsInfo } from './os-info.ts';
 import type { Package } from './package.ts';
@@ -23,6 +24,14 @@ export interface ScanResult {
   readonly packages: readonly Package[];
   readonly relationships: readonly Relationship[];
   readonly errors: readonly FileError[];
+  /** Present when the scan was matched against an advisory database (sorted: severity, then id). */
+  readonly vulnerabilities?: {
+    readonly findings: readonly Finding[];
+    /** Packages that could not be compared (unparseable version, unknown ecosystem scheme…). */
+    readonly warnings: readonly { readonly packageId: string; readonly message: string }[];
+    /** The advisory sources consulted, with their last import time. */
+    readonly database: readonly { readonly source: string; readonly importedAt: string }[];
+  };
   /** ISO time the scan finished. */
   readonly createdAt: string;
   readonly tool: { readonly name: 'bulwark'; readonly version: string };
