@@ -17,9 +17,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   artifact: ['core', 'version', 'artifact'],
   extract: ['core', 'version', 'artifact', 'extract', 'test-support'],
   vulndb: ['core', 'version', 'vulndb', 'test-support'],
+  match: ['core', 'version', 'vulndb', 'match', 'test-support'],
   report: ['core', 'version', 'report', 'test-support'],
-  cli: ['core', 'version', 'artifact', 'extract', 'report', 'cli'],
-  'test-support': ['core', 'artifact', 'extract', 'test-support'],
+  // The store implements vulndb's FeedSink and core's AdvisoryLookup.
+  store: ['core', 'version', 'vulndb', 'store', 'test-support'],
+  policy: ['core', 'version', 'policy', 'test-support'],
+  cli: ['core', 'version', 'artifact', 'extract', 'vulndb', 'match', 'report', 'store', 'policy', 'cli'],
+  'test-support': ['core', 'version', 'artifact', 'extract', 'vulndb', 'test-support'],
 };
 
 function* tsFiles(dir: string): Generator<string> {
