@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { ErrorCodes, errorMessage, isBulwarkError } from '../core/errors.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { TOOL_VERSION } from '../core/tool-version.ts';
+import { registerDbCommand } from './commands/db-command.ts';
+import { registerGateCommand } from './commands/gate-command.ts';
 import { registerScanCommands } from './commands/scan-commands.ts';
 import { registerVersionCommand } from './commands/version-command.ts';
 
@@ -19,9 +21,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerScanCommands(program, controller.signal);
   registerVersionCommand(program);
+  registerDbCommand(program, controller.signal);
+  registerGateCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return ExitCode.OK;
+    // A command that succeeded but must fail the pipeline (a gate, `--exit-code` over findings)
+    // sets process.exitCode; it is read and cleared here so in-process callers see it once.
+    const code = typeof process.exitCode === 'number' ? process.exitCode : ExitCode.OK;
+    process.exitCode = undefined;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE_OR_INPUT;

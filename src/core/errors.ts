@@ -18,8 +18,25 @@ export const ErrorCodes = {
   REFERENCE_INVALID: 'E_REFERENCE_INVALID',
   FILE_TOO_LARGE: 'E_FILE_TOO_LARGE',
   PARSE: 'E_PARSE',
+  /** An ignore file (`.bulwarkignore`) that cannot be used: not YAML, wrong shape, bad entry. */
+  IGNORE_FILE_INVALID: 'E_IGNORE_FILE_INVALID',
+  /** A VEX document (OpenVEX or CycloneDX) that cannot be used. */
+  VEX_INVALID: 'E_VEX_INVALID',
+  /** A release-gate policy that cannot be used: not YAML, unknown rule kind, bad value. */
+  POLICY_INVALID: 'E_POLICY_INVALID',
+  /** A file given as a Bulwark JSON report that is not one. */
+  REPORT_INVALID: 'E_REPORT_INVALID',
+  DB_EMPTY: 'E_DB_EMPTY',
   ABORTED: 'E_ABORTED',
   INTERNAL: 'E_INTERNAL',
+  /** The database's schema is newer than this bulwark, or older and opened read-only. */
+  DB_SCHEMA: 'E_DB_SCHEMA',
+  /** The database file is not a SQLite database, or is damaged. */
+  DB_CORRUPT: 'E_DB_CORRUPT',
+  /** There is no database yet (read-only open of a missing file or an empty schema). */
+  DB_MISSING: 'E_DB_MISSING',
+  /** The database cannot be reached or opened (PostgreSQL down, directory not writable, locked). */
+  DB_UNAVAILABLE: 'E_DB_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

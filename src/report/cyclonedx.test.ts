@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
+import type { Suppression } from '../core/finding.ts';
+import type { ScanResult } from '../core/scan-result.ts';
 import { sharedData } from '../test-support/shared-data.ts';
 import { type CdxBom, encodeCycloneDx, toCycloneDx } from './cyclonedx.ts';
+import { awkwardFindingsScan, cleanScan, findingsScan } from './testdata/finding-fixtures.ts';
 import { allScans, awkwardScan, bookwormScan, rootfsScan } from './testdata/scan-fixtures.ts';
 
 const fixed = { randomUUID: () => '3e671687-395b-41f5-a30f-a58921a69b79' };
@@ -183,5 +186,166 @@ describe('encodeCycloneDx', () => {
     const b = toCycloneDx(scan).serialNumber;
     assert.notEqual(a, b);
     assert.match(a, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  for (const [name, scan] of Object.entries({
+    findings: findingsScan(),
+    awkwardFindings: awkwardFindingsScan(),
+    clean: cleanScan(),
+  })) {
+    it(`${name}: vulnerabilities validate against the official 1.6 schema and affect defined components`, () => {
+      const bom = JSON.parse(encodeCycloneDx(scan, fixed)) as CdxBom;
+      assertValid(bom, name);
+      assert.ok(bom.vulnerabilities, 'a matched scan has a vulnerabilities array, even an empty one');
+      const { defined } = refs(bom);
+      const vulnRefs = bom.vulnerabilities.map((v) => v['bom-ref']);
+      assert.equal(
+        new Set([...defined, ...vulnRefs]).size,
+        defined.length + vulnRefs.length,
+        'bom-refs unique',
+      );
+      for (const v of bom.vulnerabilities)
+        for (const a of v.affects ?? []) assert.ok(defined.includes(a.ref), `${v.id} affects ${a.ref}`);
+    });
+  }
+
+  it('the validator rejects a vulnerability CycloneDX forbids (it is not vacuous)', () => {
+    const bom = toCycloneDx(findingsScan(), fixed);
+    const v = bom.vulnerabilities![0]!;
+    assert.equal(validator!({ ...bom, vulnerabilities: [{ ...v, ratings: [{ method: 'CVSSv5' }] }] }), false);
+    assert.equal(
+      validator!({ ...bom, vulnerabilities: [{ ...v, analysis: { state: 'suppressed' } }] }),
+      false,
+    );
+  });
+
+  it('writes each finding as a vulnerability with source, aliases, ratings, advice and affects', () => {
+    const bom = toCycloneDx(findingsScan(), fixed);
+    const vulns = bom.vulnerabilities!;
+    assert.deepEqual(
+      vulns.map((v) => v.id),
+      ['CVE-2021-44228', 'CVE-2021-45046', 'CVE-2023-45853', 'CVE-2010-4756', 'CVE-2024-21626'],
+    );
+    const byId = new Map(vulns.map((v) => [v.id, v]));
+    const ref = (name: string) => bom.components.find((c) => c.name === name)!['bom-ref'];
+
+    const log4shell = byId.get('CVE-2021-44228')!;
+    assert.deepEqual(log4shell.source, {
+      name: 'NVD',
+      url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-44228',
+    });
+    assert.deepEqual(log4shell.references, [
+      {
+        id: 'GHSA-jfh8-c2jp-5v3q',
+        source: { name: 'GitHub', url: 'https://github.com/advisories/GHSA-jfh8-c2jp-5v3q' },
+      },
+    ]);
+    assert.deepEqual(log4shell.ratings, [
+      {
+        source: { name: 'GitHub', url: 'https://github.com/advisories/GHSA-jfh8-c2jp-5v3q' },
+        score: 10,
+        severity: 'critical',
+        method: 'CVSSv31',
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+      },
+    ]);
+    assert.equal(log4shell.description, 'Remote code injection in Log4j');
+    assert.match(log4shell.detail ?? '', /^Log4j versions prior to 2\.16\.0/);
+    assert.equal(log4shell.recommendation, 'Upgrade log4j-core to 2.15.0');
+    assert.deepEqual(log4shell.advisories?.[0], { url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-44228' });
+    assert.equal(log4shell.published, '2021-12-10T00:40:56Z');
+    assert.deepEqual(log4shell.affects, [
+      { ref: ref('log4j-core'), versions: [{ version: '2.14.1', status: 'affected' }] },
+    ]);
+    assert.equal(log4shell.analysis, undefined);
+    const prop = (name: string) => log4shell.properties?.find((p) => p.name === name)?.value;
+    assert.equal(prop('bulwark:kev:dateAdded'), '2021-12-10');
+    assert.equal(prop('bulwark:epss:score'), '0.99999');
+
+    const glob = byId.get('CVE-2010-4756')!;
+    assert.deepEqual(glob.ratings, [
+      {
+        source: { name: 'NVD', url: 'https://nvd.nist.gov/vuln/detail/CVE-2010-4756' },
+        score: 4,
+        severity: 'medium',
+        method: 'CVSSv2',
+        vector: 'AV:N/AC:L/Au:S/C:N/I:N/A:P',
+      },
+      { source: { name: 'debian-tracker' }, severity: 'info', method: 'other' },
+    ]);
+    assert.equal(glob.recommendation, undefined, 'nothing to upgrade to');
+
+    const runc = byId.get('CVE-2024-21626')!;
+    assert.equal(runc.ratings, undefined, 'no CVSS and no vendor rating');
+    assert.deepEqual(
+      runc.references?.map((r) => [r.id, r.source.url]),
+      [
+        ['GHSA-xr7r-f8xq-vfvv', 'https://github.com/advisories/GHSA-xr7r-f8xq-vfvv'],
+        ['GO-2024-2491', 'https://pkg.go.dev/vuln/GO-2024-2491'],
+      ],
+    );
+    assert.equal(runc.recommendation, 'Upgrade github.com/opencontainers/runc to 1.1.12');
+  });
+
+  it('records suppressions as an analysis: VEX state and justification, or the ignore rule', () => {
+    const zlib = toCycloneDx(findingsScan(), fixed).vulnerabilities!.find((v) => v.id === 'CVE-2023-45853')!;
+    assert.deepEqual(zlib.analysis, {
+      state: 'not_affected',
+      justification: 'code_not_present',
+      detail: 'VEX not_affected: vulnerable_code_not_present (.vex/zlib.openvex.json)',
+    });
+    assert.equal(zlib.affects?.[0]?.versions?.[0]?.status, 'unaffected');
+
+    const awkward = toCycloneDx(awkwardFindingsScan(), fixed).vulnerabilities!;
+    const same = awkward.filter((v) => v.id === 'CVE-2016-2107');
+    assert.equal(same.length, 2, 'an ignored finding does not share an entry with an open one');
+    assert.deepEqual(same.find((v) => v.analysis)?.analysis, {
+      detail: 'Ignore rule ignored: not reachable from the CLI (.bulwarkignore)',
+    });
+    assert.equal(same[1]!['bom-ref'], 'vulnerability:CVE-2016-2107-2');
+    const unknown = awkward.find((v) => v.id === 'NSWG-ECO-1')!;
+    assert.equal(unknown.source, undefined, 'no guessed source for an unknown prefix');
+    assert.equal(unknown.advisories, undefined, 'references that are not URLs are left out');
+    assert.equal(unknown.published, '2016-01-05T00:00:00Z');
+  });
+
+  it('keeps the CycloneDX state a CycloneDX VEX gave, and reads `label: detail` reasons', () => {
+    const scan = findingsScan();
+    const withSuppression = (suppressed: Suppression): ScanResult => ({
+      ...scan,
+      vulnerabilities: {
+        ...scan.vulnerabilities!,
+        findings: scan.vulnerabilities!.findings.map((f) => (f.suppressed ? { ...f, suppressed } : f)),
+      },
+    });
+    const zlib = (s: Suppression) =>
+      toCycloneDx(withSuppression(s), fixed).vulnerabilities!.find((v) => v.id === 'CVE-2023-45853')!;
+    const cdx = zlib({
+      kind: 'vex',
+      status: 'false_positive',
+      reason: 'false_positive',
+      source: 'v.cdx.json',
+    });
+    assert.equal(cdx.analysis?.state, 'false_positive');
+    assert.equal(cdx.analysis?.justification, undefined);
+    assert.equal(cdx.affects?.[0]?.versions?.[0]?.status, 'unaffected');
+    const joined = zlib({
+      kind: 'vex',
+      status: 'not_affected',
+      reason: 'code_not_reachable: minizip is never linked',
+      source: 'v.cdx.json',
+    });
+    assert.equal(joined.analysis?.justification, 'code_not_reachable');
+    assert.equal(
+      zlib({ kind: 'vex', status: 'fixed', reason: 'fixed', source: 'v.json' }).analysis?.state,
+      'resolved',
+    );
+    const triage = zlib({ kind: 'vex', status: 'in_triage', reason: 'in_triage', source: 'v.cdx.json' });
+    assert.equal(triage.analysis?.state, 'in_triage');
+    assert.equal(triage.affects?.[0]?.versions?.[0]?.status, 'affected');
+  });
+
+  it('leaves vulnerabilities out of an unmatched scan', () => {
+    assert.equal('vulnerabilities' in toCycloneDx(bookwormScan(), fixed), false);
   });
 });

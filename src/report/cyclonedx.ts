@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Package } from '../core/package.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import { type CdxLicense, cdxLicenses } from './cyclonedx-licenses.ts';
+import { type CdxVulnerability, cdxVulnerabilities } from './cyclonedx-vulnerabilities.ts';
 import { dependencyGraph } from './dependency-graph.ts';
 import type { EncodeOptions } from './encoder.ts';
+import { packageIndexer } from './finding-package.ts';
 import { digestHash, imagePurl } from './image-purl.ts';
 import { parseMaintainer } from './maintainer.ts';
 import { imageProperties, osProperties, type Property, packageProperties } from './properties.ts';
@@ -43,6 +45,8 @@ export interface CdxBom {
   };
   components: CdxComponent[];
   dependencies: CdxDependency[];
+  /** Present when the scan was matched against advisories (then possibly empty). */
+  vulnerabilities?: CdxVulnerability[];
 }
 
 const props = (list: readonly Property[]) =>
@@ -104,7 +108,8 @@ function packageComponent(pkg: Package, ref: string, containedIn: readonly strin
  * a component of type `operating-system`, every package a `library` component whose bom-ref is its
  * id (made unique when ids repeat). The dependency graph reads: target → OS and non-OS packages,
  * OS → its packages (found by `os/*` extractors), package → its direct dependencies; packages whose
- * dependencies are unknown get no entry, as the spec asks.
+ * dependencies are unknown get no entry, as the spec asks. A matched scan adds `vulnerabilities`
+ * (see cdxVulnerabilities), each affecting the components of its findings.
  */
 export function toCycloneDx(result: ScanResult, opts: EncodeOptions = {}): CdxBom {
   const alloc = uniqueIds();
@@ -155,6 +160,18 @@ export function toCycloneDx(result: ScanResult, opts: EncodeOptions = {}): CdxBo
       dependencies.push({ ref: refs[i]!, dependsOn: edges.dependsOn.map((j) => refs[j]!) });
   });
 
+  const indexOf = packageIndexer(packages);
+  const vulnerabilities =
+    result.vulnerabilities &&
+    cdxVulnerabilities(
+      result.vulnerabilities.findings,
+      (f) => {
+        const i = indexOf(f);
+        return i === undefined ? undefined : refs[i];
+      },
+      alloc,
+    );
+
   const metaProps: Property[] = result.errors.length
     ? [['bulwark:scan:errorCount', String(result.errors.length)]]
     : [];
@@ -181,6 +198,7 @@ export function toCycloneDx(result: ScanResult, opts: EncodeOptions = {}): CdxBo
     }),
     components,
     dependencies,
+    ...(vulnerabilities ? { vulnerabilities } : {}),
   };
 }
 

@@ -7,6 +7,11 @@ export interface EncodeOptions {
    * Defaults to crypto.randomUUID; tests pass a fixed one to get byte-identical output.
    */
   readonly randomUUID?: () => string;
+  /**
+   * Colour the output with ANSI escape codes (only `table` uses it). The caller decides, since
+   * encoders never look at the terminal: on when writing to a TTY and NO_COLOR is unset.
+   */
+  readonly color?: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ScanResult } from '../core/scan-result.ts';
 import { encodeJson, JSON_SCHEMA_VERSION } from './json.ts';
+import { awkwardFindingsScan, cleanScan, findingsScan } from './testdata/finding-fixtures.ts';
 import { allScans, awkwardScan, bookwormScan } from './testdata/scan-fixtures.ts';
 
 const TOP_LEVEL = [
@@ -14,7 +15,27 @@ const TOP_LEVEL = [
   'packages',
   'relationships',
   'errors',
+  'vulnerabilities',
   'createdAt',
+];
+const FINDING_KEYS = [
+  'id',
+  'aliases',
+  'package',
+  'fixedVersions',
+  'fixState',
+  'severity',
+  'severitySource',
+  'cvss',
+  'kev',
+  'epss',
+  'risk',
+  'title',
+  'description',
+  'published',
+  'references',
+  'details',
+  'suppressed',
 ];
 const PACKAGE_KEYS = [
   'id',
@@ -77,7 +98,11 @@ describe('encodeJson', () => {
 
   it('writes keys in the documented order', () => {
     const doc = JSON.parse(encodeJson(bookwormScan())) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(doc), TOP_LEVEL);
+    assert.deepEqual(
+      Object.keys(doc),
+      TOP_LEVEL.filter((k) => k !== 'vulnerabilities'),
+      'absent when the scan was not matched',
+    );
     assert.equal(doc.schemaVersion, JSON_SCHEMA_VERSION);
     for (const p of doc.packages as Record<string, unknown>[]) {
       const keys = Object.keys(p);
@@ -89,7 +114,58 @@ describe('encodeJson', () => {
     const noImage = JSON.parse(encodeJson(awkwardScan())) as Record<string, unknown>;
     assert.deepEqual(
       Object.keys(noImage),
-      TOP_LEVEL.filter((k) => k !== 'image' && k !== 'os'),
+      TOP_LEVEL.filter((k) => k !== 'image' && k !== 'os' && k !== 'vulnerabilities'),
+    );
+    const matched = JSON.parse(encodeJson(findingsScan())) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(matched), TOP_LEVEL);
+    const vulns = matched.vulnerabilities as { findings: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(vulns), ['findings', 'warnings', 'database']);
+    for (const f of vulns.findings) {
+      const keys = Object.keys(f);
+      assert.deepEqual(
+        keys,
+        FINDING_KEYS.filter((k) => keys.includes(k)),
+      );
+      assert.deepEqual(Object.keys(f.package as object), [
+        'id',
+        'name',
+        'version',
+        'type',
+        'ecosystem',
+        'purl',
+        'locations',
+      ]);
+    }
+  });
+
+  it('writes the vulnerabilities section: findings by severity and id, warnings, database by source', () => {
+    const scan = findingsScan();
+    const doc = JSON.parse(encodeJson(scan)) as {
+      vulnerabilities: NonNullable<ScanResult['vulnerabilities']>;
+    };
+    const v = doc.vulnerabilities;
+    assert.deepEqual(
+      v.findings.map((f) => f.id),
+      ['CVE-2021-44228', 'CVE-2021-45046', 'CVE-2023-45853', 'CVE-2010-4756', 'CVE-2024-21626'],
+    );
+    const byId = (id: string) => scan.vulnerabilities!.findings.find((f) => f.id === id);
+    for (const f of v.findings) assert.deepEqual(f, byId(f.id), `${f.id} is written in full`);
+    assert.deepEqual(v.warnings, scan.vulnerabilities!.warnings);
+    assert.deepEqual(
+      v.database.map((d) => d.source),
+      ['debian-tracker', 'osv-ghsa-subset', 'osv-go'],
+    );
+    const clean = JSON.parse(encodeJson(cleanScan())) as Record<string, unknown>;
+    assert.deepEqual(clean.vulnerabilities, { findings: [], warnings: [], database: [] });
+    assert.equal(
+      encodeJson({
+        ...scan,
+        vulnerabilities: {
+          ...scan.vulnerabilities!,
+          findings: [...scan.vulnerabilities!.findings].reverse(),
+        },
+      }),
+      encodeJson(scan),
     );
   });
 
@@ -126,6 +202,8 @@ describe('encodeJson', () => {
     const undocumented = [
       ...keysIn(JSON.parse(encodeJson(bookwormScan()))),
       ...keysIn(JSON.parse(encodeJson(awkwardScan()))),
+      ...keysIn(JSON.parse(encodeJson(findingsScan()))),
+      ...keysIn(JSON.parse(encodeJson(awkwardFindingsScan()))),
     ].filter((k) => !open.has(k) && !docs.includes(`\`${k}\``));
     assert.deepEqual([...new Set(undocumented)], []);
   });

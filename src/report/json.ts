@@ -1,3 +1,4 @@
+import type { Finding, MatchDetail } from '../core/finding.ts';
 import type { ImageInfo } from '../core/image-info.ts';
 import type { FileError } from '../core/inventory.ts';
 import type { Location } from '../core/location.ts';
@@ -5,6 +6,7 @@ import type { OsInfo } from '../core/os-info.ts';
 import type { Package } from '../core/package.ts';
 import type { Relationship, ScanResult } from '../core/scan-result.ts';
 import type { EncodeOptions } from './encoder.ts';
+import { sortFindings } from './finding-order.ts';
 import { compareCodeUnits as cmp, sortPackages } from './sort-packages.ts';
 
 /** The version of the `--format json` schema (docs/json-format.md); fields are only added within it. */
@@ -98,9 +100,94 @@ const relationship = (r: Relationship): Relationship => ({ from: r.from, to: r.t
 const fileError = (e: FileError): FileError =>
   ordered<FileError>({ path: e.path, stage: e.stage, message: e.message, layer: e.layer });
 
+function matchDetail(d: MatchDetail): MatchDetail {
+  const m = d.matched;
+  return ordered<MatchDetail>({
+    advisoryId: d.advisoryId,
+    source: d.source,
+    via: d.via,
+    ecosystem: d.ecosystem,
+    name: d.name,
+    version: d.version,
+    matched:
+      m.kind === 'version'
+        ? { kind: m.kind, version: m.version }
+        : ordered({
+            kind: m.kind,
+            type: m.type,
+            introduced: m.introduced,
+            fixed: m.fixed,
+            lastAffected: m.lastAffected,
+          }),
+  });
+}
+
+function finding(f: Finding): Finding {
+  const p = f.package;
+  return ordered<Finding>({
+    id: f.id,
+    aliases: f.aliases,
+    package: ordered<Finding['package']>({
+      id: p.id,
+      name: p.name,
+      version: p.version,
+      type: p.type,
+      ecosystem: p.ecosystem,
+      purl: p.purl,
+      locations: p.locations.map(location),
+    }),
+    fixedVersions: f.fixedVersions,
+    fixState: f.fixState,
+    severity: f.severity,
+    severitySource: f.severitySource,
+    cvss: f.cvss.map((c) => ({
+      version: c.version,
+      vector: c.vector,
+      baseScore: c.baseScore,
+      source: c.source,
+    })),
+    kev:
+      f.kev &&
+      ordered({
+        dateAdded: f.kev.dateAdded,
+        dueDate: f.kev.dueDate,
+        knownRansomwareCampaignUse: f.kev.knownRansomwareCampaignUse,
+        vulnerabilityName: f.kev.vulnerabilityName,
+        requiredAction: f.kev.requiredAction,
+      }),
+    epss: f.epss && ordered({ score: f.epss.score, percentile: f.epss.percentile, date: f.epss.date }),
+    risk: f.risk,
+    title: f.title,
+    description: f.description,
+    published: f.published,
+    references: f.references,
+    details: f.details.map(matchDetail),
+    suppressed: f.suppressed && {
+      kind: f.suppressed.kind,
+      status: f.suppressed.status,
+      reason: f.suppressed.reason,
+      source: f.suppressed.source,
+    },
+  });
+}
+
+function vulnerabilities(v: NonNullable<ScanResult['vulnerabilities']>): ScanResult['vulnerabilities'] {
+  return {
+    findings: sortFindings(v.findings).map(finding),
+    warnings: [...v.warnings]
+      .sort((a, b) => cmp(a.packageId, b.packageId) || cmp(a.message, b.message))
+      .map((w) => ({ packageId: w.packageId, message: w.message })),
+    database: [...v.database]
+      .sort((a, b) => cmp(a.source, b.source))
+      .map((d) => ({ source: d.source, importedAt: d.importedAt })),
+  };
+}
+
 /**
  * The scan as the documented JSON document: keys in a fixed order, packages sorted by name,
  * version, type and id, relationships by from, to and type; errors keep the order they were met in.
+ * Findings are sorted by severity (highest first), id and package; warnings by package id and
+ * database entries by source.
  */
 export function toJsonReport(result: ScanResult): JsonReport {
   return ordered<JsonReport>({
@@ -114,6 +201,7 @@ export function toJsonReport(result: ScanResult): JsonReport {
       .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.type, b.type))
       .map(relationship),
     errors: result.errors.map(fileError),
+    vulnerabilities: result.vulnerabilities && vulnerabilities(result.vulnerabilities),
     createdAt: result.createdAt,
   });
 }

@@ -2,10 +2,12 @@ import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 import { encodeCycloneDx } from './cyclonedx.ts';
 import type { Encoder } from './encoder.ts';
 import { encodeJson } from './json.ts';
+import { encodeOpenVex } from './openvex.ts';
+import { encodeSarif } from './sarif.ts';
 import { encodeSpdx } from './spdx.ts';
 import { encodeTable } from './table.ts';
 
-export type FormatName = 'table' | 'json' | 'cyclonedx' | 'spdx';
+export type FormatName = 'table' | 'json' | 'cyclonedx' | 'spdx' | 'sarif' | 'openvex';
 
 /** The `--format` values, in the order help lists them: format name → encoder. */
 export const ENCODERS: ReadonlyMap<FormatName, Encoder> = new Map<FormatName, Encoder>([
@@ -13,6 +15,8 @@ export const ENCODERS: ReadonlyMap<FormatName, Encoder> = new Map<FormatName, En
   ['json', encodeJson],
   ['cyclonedx', encodeCycloneDx],
   ['spdx', encodeSpdx],
+  ['sarif', encodeSarif],
+  ['openvex', encodeOpenVex],
 ]);
 
 /** Media type of each format's output, for doors that serve it over HTTP. */
@@ -21,6 +25,9 @@ export const MEDIA_TYPES: Readonly<Record<FormatName, string>> = {
   json: 'application/json',
   cyclonedx: 'application/vnd.cyclonedx+json; version=1.6',
   spdx: 'application/spdx+json',
+  sarif: 'application/sarif+json',
+  // OpenVEX registers no media type of its own; the document is JSON-LD served as JSON.
+  openvex: 'application/json',
 };
 
 /** Names other tools use for the same outputs (Syft's `cyclonedx-json`, `spdx-json`). */

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import parseSpdx from 'spdx-expression-parse';
 import { encodeSpdx, type SpdxDocument, toSpdx } from './spdx.ts';
+import { awkwardFindingsScan, cleanScan, findingsScan } from './testdata/finding-fixtures.ts';
 import { allScans, awkwardScan, bookwormScan, emptyImageScan, rootfsScan } from './testdata/scan-fixtures.ts';
 
 const fixed = { randomUUID: () => '3e671687-395b-41f5-a30f-a58921a69b79' };
@@ -52,7 +53,8 @@ function assertConsistent(doc: SpdxDocument, label: string): void {
 }
 
 describe('encodeSpdx', () => {
-  for (const [name, scan] of Object.entries(allScans())) {
+  const matched = { findings: findingsScan(), awkwardFindings: awkwardFindingsScan(), clean: cleanScan() };
+  for (const [name, scan] of Object.entries({ ...allScans(), ...matched })) {
     it(`${name}: matches the SPDX 2.3 JSON schema and is consistent`, () => {
       const doc = JSON.parse(encodeSpdx(scan, fixed)) as SpdxDocument;
       if (!validate(doc)) assert.fail(`${name}: ${JSON.stringify(validate.errors?.slice(0, 10), null, 2)}`);
@@ -190,5 +192,45 @@ describe('encodeSpdx', () => {
       contains.map((r) => r.relatedSpdxElement),
       ['SPDXRef-Package-child'],
     );
+  });
+
+  it('names the advisories of each affected package as SECURITY references', () => {
+    const doc = toSpdx(findingsScan(), fixed);
+    const security = (name: string) =>
+      doc.packages
+        .find((p) => p.name === name)
+        ?.externalRefs?.filter((r) => r.referenceCategory === 'SECURITY');
+    assert.deepEqual(security('log4j-core'), [
+      {
+        referenceCategory: 'SECURITY',
+        referenceType: 'advisory',
+        referenceLocator: 'https://nvd.nist.gov/vuln/detail/CVE-2021-44228',
+        comment: 'CVE-2021-44228 (GHSA-jfh8-c2jp-5v3q); CRITICAL; fixed in 2.15.0',
+      },
+      {
+        referenceCategory: 'SECURITY',
+        referenceType: 'advisory',
+        referenceLocator: 'https://nvd.nist.gov/vuln/detail/CVE-2021-45046',
+        comment: 'CVE-2021-45046 (GHSA-7rjr-3q55-vv33); CRITICAL; fixed in 2.16.0',
+      },
+    ]);
+    assert.equal(
+      security('zlib1g')?.[0]?.comment,
+      'CVE-2023-45853; CRITICAL; no fix available; suppressed by vex: not_affected',
+    );
+    assert.deepEqual(security('libssl3'), [], 'no findings, no security references');
+    const log4j = doc.packages.find((p) => p.name === 'log4j-core')!;
+    assert.equal(log4j.externalRefs?.[0]?.referenceCategory, 'PACKAGE-MANAGER', 'the purl stays first');
+
+    const awkward = toSpdx(awkwardFindingsScan(), fixed);
+    const locators = awkward.packages.flatMap((p) =>
+      (p.externalRefs ?? []).filter((r) => r.referenceCategory === 'SECURITY').map((r) => r.referenceLocator),
+    );
+    // NSWG-ECO-1 has no known page and its references are no usable URLs: left out.
+    assert.deepEqual(locators.sort(), [
+      'https://github.com/advisories/GHSA-aaaa-bbbb-cccc',
+      'https://nvd.nist.gov/vuln/detail/CVE-2016-2107',
+      'https://nvd.nist.gov/vuln/detail/CVE-2016-2107',
+    ]);
   });
 });

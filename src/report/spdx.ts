@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { Finding } from '../core/finding.ts';
 import type { Package } from '../core/package.ts';
 import type { ScanResult, TargetKind } from '../core/scan-result.ts';
 import { dependencyGraph } from './dependency-graph.ts';
 import type { EncodeOptions } from './encoder.ts';
+import { packageIndexer } from './finding-package.ts';
 import { digestHash, imagePurl } from './image-purl.ts';
 import { parseMaintainer } from './maintainer.ts';
 import { imageProperties, osProperties, type Property, packageProperties } from './properties.ts';
 import { sortPackages } from './sort-packages.ts';
 import { spdxIdString } from './spdx-ids.ts';
 import { type ExtractedLicensingInfo, spdxLicenseRefs } from './spdx-licenses.ts';
+import { securityRefs } from './spdx-security-refs.ts';
 import { uniqueIds } from './unique-ids.ts';
 
 export interface SpdxAnnotation {
@@ -31,10 +34,14 @@ export interface SpdxPackage {
   licenseConcluded: 'NOASSERTION';
   licenseDeclared: string;
   description?: string;
-  externalRefs?: { referenceCategory: 'PACKAGE-MANAGER'; referenceType: 'purl'; referenceLocator: string }[];
+  externalRefs?: SpdxExternalRef[];
   primaryPackagePurpose: 'CONTAINER' | 'FILE' | 'SOURCE' | 'OTHER' | 'OPERATING-SYSTEM' | 'LIBRARY';
   annotations?: SpdxAnnotation[];
 }
+
+export type SpdxExternalRef =
+  | { referenceCategory: 'PACKAGE-MANAGER'; referenceType: 'purl'; referenceLocator: string }
+  | { referenceCategory: 'SECURITY'; referenceType: 'advisory'; referenceLocator: string; comment: string };
 
 export interface SpdxRelationship {
   spdxElementId: string;
@@ -95,6 +102,11 @@ function purlRefs(purl: string | undefined): SpdxPackage['externalRefs'] {
   return [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl }];
 }
 
+function refs(...lists: (SpdxExternalRef[] | undefined)[]): SpdxExternalRef[] | undefined {
+  const all = lists.flatMap((l) => l ?? []);
+  return all.length ? all : undefined;
+}
+
 /** Drops undefined fields so optional ones are absent. */
 function compact<T extends object>(obj: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
@@ -105,7 +117,9 @@ function compact<T extends object>(obj: { [K in keyof T]: T[K] | undefined }): T
  * document DESCRIBES and which CONTAINS the OS (a package of purpose OPERATING-SYSTEM) and every
  * package; packages get DEPENDS_ON edges to their resolved dependencies and CONTAINS edges from
  * their containers. Data without an SPDX field (layers, locations, image config) goes into
- * annotations as `name: value` with the same names as the CycloneDX properties.
+ * annotations as `name: value` with the same names as the CycloneDX properties. SPDX 2.3 has no
+ * vulnerability section: a matched scan gives each affected package one SECURITY `advisory`
+ * external reference per finding (see securityRefs).
  */
 export function toSpdx(result: ScanResult, opts: EncodeOptions = {}): SpdxDocument {
   const created = spdxDate(result.createdAt);
@@ -172,6 +186,12 @@ export function toSpdx(result: ScanResult, opts: EncodeOptions = {}): SpdxDocume
 
   const sorted = sortPackages(result.packages);
   const ids = sorted.map((p) => alloc(`SPDXRef-Package-${spdxIdString(p.id || p.name)}`));
+  const findingsOf = sorted.map((): Finding[] => []);
+  const indexOf = packageIndexer(sorted);
+  for (const f of result.vulnerabilities?.findings ?? []) {
+    const i = indexOf(f);
+    if (i !== undefined) findingsOf[i]!.push(f);
+  }
   sorted.forEach((p, i) => {
     packages.push(
       compact<SpdxPackage>({
@@ -187,7 +207,7 @@ export function toSpdx(result: ScanResult, opts: EncodeOptions = {}): SpdxDocume
         sourceInfo: sourceInfo(p),
         licenseConcluded: 'NOASSERTION',
         licenseDeclared: licenses.declared(p.licenses),
-        externalRefs: purlRefs(p.purl),
+        externalRefs: refs(purlRefs(p.purl), securityRefs(findingsOf[i]!)),
         primaryPackagePurpose: 'LIBRARY',
         annotations: annotations(packageProperties(p)),
       }),

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Package } from '../core/package.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import { encodeTable } from './table.ts';
+import { awkwardFindingsScan, cleanScan, findingsScan } from './testdata/finding-fixtures.ts';
 import { allScans, awkwardScan, bookwormScan, emptyImageScan, rootfsScan } from './testdata/scan-fixtures.ts';
 
 /** The package rows: the lines after the NAME header, up to the first blank line. */
@@ -99,5 +100,121 @@ describe('encodeTable', () => {
 
   it('handles every fixture', () => {
     for (const scan of Object.values(allScans())) assert.ok(encodeTable(scan).endsWith('\n'));
+  });
+
+  describe('with findings', () => {
+    /** The lines of the table under `heading`, from its column titles to the next blank line. */
+    function section(text: string, heading: string): string[] {
+      const lines = text.split('\n');
+      const start = lines.indexOf(heading);
+      assert.ok(start >= 0, `a "${heading}" table`);
+      assert.equal(lines[start + 1], '='.repeat(heading.length));
+      const end = lines.indexOf('', start);
+      return lines.slice(start + 2, end < 0 ? undefined : end);
+    }
+    /** Cells of a row, by the start columns of its title row. */
+    function cells(titles: string, row: string): Record<string, string> {
+      const names = titles.split(/\s+/);
+      const starts = names.map((n) => titles.indexOf(` ${n}`) + 1 || 0);
+      return Object.fromEntries(
+        names.map((n, i) => [n, row.slice(starts[i], starts[i + 1] ?? row.length).trim()]),
+      );
+    }
+
+    it('lists findings instead of packages, one table per package class, OS packages first', () => {
+      const text = encodeTable(findingsScan());
+      assert.match(text, /^Target: {3}docker\.io\/library\/debian:bookworm-ssl \(image\)\n/);
+      assert.match(text, /\nPackages: 10\n/);
+      assert.doesNotMatch(text, /^NAME /m, 'no package list');
+      const headings = text.split('\n').filter((_line, i, all) => /^=+$/.test(all[i + 1] ?? ''));
+      assert.deepEqual(headings, ['OS packages (debian 12)', 'Java', 'Go binaries']);
+      const java = section(text, 'Java');
+      assert.match(
+        java[0]!,
+        /^PACKAGE\s+VULNERABILITY\s+SEVERITY\s+STATUS\s+INSTALLED\s+FIXED\s+KEV\s+EPSS\s+TITLE$/,
+      );
+      assert.deepEqual(cells(java[0]!, java[1]!), {
+        PACKAGE: 'log4j-core',
+        VULNERABILITY: 'CVE-2021-44228',
+        SEVERITY: 'CRITICAL',
+        STATUS: 'fixed',
+        INSTALLED: '2.14.1',
+        FIXED: '2.15.0',
+        KEV: 'KEV',
+        EPSS: '99.9%',
+        TITLE: 'Remote code injection in Log4j',
+      });
+      const second = cells(java[0]!, java[2]!);
+      assert.deepEqual(
+        [second.PACKAGE, second.VULNERABILITY, second.INSTALLED, second.FIXED],
+        ['', 'CVE-2021-45046', '', '2.16.0'],
+        'same package: grouped, name and version shown once; same severity: by id',
+      );
+    });
+
+    it('sorts packages by their worst open finding and puts suppressed findings after open ones', () => {
+      const os = section(encodeTable(findingsScan()), 'OS packages (debian 12)');
+      const rows = os.slice(1).map((r) => cells(os[0]!, r));
+      assert.deepEqual(
+        rows.map((r) => [r.PACKAGE, r.VULNERABILITY, r.SEVERITY, r.STATUS, r.FIXED]),
+        [
+          ['libc6', 'CVE-2010-4756', 'NEGLIGIBLE', 'not-fixed', ''],
+          ['zlib1g', 'CVE-2023-45853', 'CRITICAL', 'suppressed (vex)', ''],
+        ],
+      );
+      assert.match(
+        rows[0]!.TITLE!,
+        /^The glob implementation in the GNU C Library .{10,}…$/,
+        'description, cut',
+      );
+      assert.ok(rows[0]!.TITLE!.length <= 60);
+    });
+
+    it('ends with the summary line, the suppressed count and the packages not compared', () => {
+      const text = encodeTable(findingsScan());
+      assert.ok(
+        text.endsWith(
+          [
+            'Total: 4 (CRITICAL: 2, HIGH: 0, MEDIUM: 0, LOW: 0, NEGLIGIBLE: 1, UNKNOWN: 1)',
+            'Suppressed: 1 (vex: 1; listed above, not counted in the total)',
+            '',
+            'Not compared (1):',
+            '  github.com/acme/agent: the binary records no module version',
+            '',
+          ].join('\n'),
+        ),
+      );
+    });
+
+    it('colours severities and the KEV marker only when told to', () => {
+      const plain = encodeTable(findingsScan());
+      assert.doesNotMatch(plain, /\u001b/);
+      const coloured = encodeTable(findingsScan(), { color: true });
+      assert.match(coloured, /\u001b\[1;31mCRITICAL\u001b\[0m {2}fixed {3}2\.14\.1/);
+      assert.match(coloured, /\u001b\[1;31mKEV\u001b\[0m/);
+      assert.match(coloured, /Total: 4 \(\u001b\[1;31mCRITICAL\u001b\[0m: 2, \u001b\[31mHIGH\u001b\[0m: 0/);
+      assert.equal(coloured.replace(/\u001b\[[0-9;]*m/g, ''), plain, 'colour never moves a column');
+    });
+
+    it('says so when nothing was found, and shows the total', () => {
+      const text = encodeTable(cleanScan());
+      assert.ok(
+        text.endsWith(
+          '\nNo vulnerabilities found.\n\nTotal: 0 (CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0)\n',
+        ),
+      );
+    });
+
+    it('escapes scanned text, classes packages without an OS, lists ignored findings and errors', () => {
+      const text = encodeTable(awkwardFindingsScan());
+      assert.doesNotMatch(text, /\u001b/);
+      assert.match(text, /\\x1b\[31mescapes/);
+      assert.match(text, /^OS packages$/m);
+      assert.match(text, /^Node\.js$/m);
+      assert.match(text, /suppressed \(ignore\)/);
+      assert.match(text, /\nSuppressed: 1 \(ignore: 1; /);
+      assert.match(text, /\n {2}no-such-package: bad\\x1b\[2J version\n/);
+      assert.match(text, /\nErrors:\n {2}javascript\/package-lock/);
+    });
   });
 });

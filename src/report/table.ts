@@ -1,20 +1,14 @@
 import type { Package } from '../core/package.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import type { EncodeOptions } from './encoder.ts';
+import { findingLines } from './findings-table.ts';
 import { sortPackages } from './sort-packages.ts';
+import { renderColumns, safe, type TextColumn } from './text-columns.ts';
 
 /** Widest a column grows to; a longer cell overflows its own row rather than widening every row. */
 const MAX_WIDTH = { name: 40, version: 32, type: 10, source: 36 } as const;
 /** Errors listed in full; the rest are counted. */
 const MAX_ERRORS = 20;
-
-/** Scanned text may hold terminal escapes; show control characters instead of sending them. */
-function safe(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-}
 
 function sourceCell(p: Package): string {
   if (!p.source) return '';
@@ -60,7 +54,7 @@ function errorLines(result: ScanResult): string[] {
 
 function packageLines(packages: readonly Package[]): string[] {
   if (packages.length === 0) return ['No packages found.'];
-  const columns: { title: string; max: number; cell: (p: Package) => string }[] = [
+  const columns: TextColumn<Package>[] = [
     { title: 'NAME', max: MAX_WIDTH.name, cell: (p) => p.name },
     { title: 'VERSION', max: MAX_WIDTH.version, cell: (p) => p.version },
     { title: 'TYPE', max: MAX_WIDTH.type, cell: (p) => p.type },
@@ -70,36 +64,26 @@ function packageLines(packages: readonly Package[]): string[] {
   if (packages.some((p) => p.locations.some((l) => l.layer))) {
     columns.push({ title: 'LAYER', max: Number.POSITIVE_INFINITY, cell: layerCell });
   }
-  const rows = [columns.map((c) => c.title), ...packages.map((p) => columns.map((c) => safe(c.cell(p))))];
-  const widths = columns.map((c, i) =>
-    Math.min(
-      c.max,
-      rows.reduce((w, r) => Math.max(w, r[i]!.length), 0),
-    ),
-  );
-  const starts = widths.map((_, i) => widths.slice(0, i).reduce((sum, w) => sum + w + 2, 0));
-  return rows.map((row) => {
-    // An overlong cell pushes the rest of its own row right; the next row is aligned again.
-    let line = '';
-    row.forEach((cell, i) => {
-      if (i > 0) line = line.padEnd(Math.max(starts[i]!, line.length + 2));
-      line += cell;
-    });
-    return line.trimEnd();
-  });
+  return renderColumns(columns, packages);
 }
 
 /**
  * `--format table`: a header (target, digests, platform, OS, counts), then one row per package
  * sorted by name, in aligned columns NAME VERSION TYPE, plus SOURCE and LAYER (index and short
- * diff id) when any package has them; then the file errors, if any. Plain text, no colour.
+ * diff id) when any package has them; then the file errors, if any.
+ *
+ * A matched scan (one with `vulnerabilities`) lists findings instead of packages, as Trivy does:
+ * one table per package class with PACKAGE VULNERABILITY SEVERITY STATUS INSTALLED FIXED, KEV and
+ * EPSS when any finding has them, and TITLE; then `Total: N (CRITICAL: a, …)`, the suppressed
+ * count and the packages that could not be compared. The package list stays available from the
+ * same scan as `--format json` or an SBOM format, and from `bulwark sbom`.
+ *
+ * Plain text; severities are coloured with ANSI codes only when `opts.color` is true.
  */
-export function encodeTable(result: ScanResult, _opts?: EncodeOptions): string {
-  const lines = [
-    ...header(result),
-    '',
-    ...packageLines(sortPackages(result.packages)),
-    ...errorLines(result),
-  ];
+export function encodeTable(result: ScanResult, opts: EncodeOptions = {}): string {
+  const body = result.vulnerabilities
+    ? findingLines(result, opts.color === true)
+    : packageLines(sortPackages(result.packages));
+  const lines = [...header(result), '', ...body, ...errorLines(result)];
   return `${lines.join('\n')}\n`;
 }

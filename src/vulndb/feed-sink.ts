@@ -71,6 +71,8 @@ export interface FeedTransaction {
   replaceEpss(source: string, rows: readonly EpssRow[]): Promise<void>;
   /** Inserts or replaces CVSS enrichment rows. */
   upsertCvss(source: string, rows: readonly CvssRow[]): Promise<void>;
+  /** The recorded outcome of the last import of `source`, if any. */
+  sourceStatus(source: string): Promise<SourceStatus | undefined>;
   /** Records the outcome of this import of `source`. */
   setSourceStatus(status: SourceStatus): Promise<void>;
 }
