@@ -1,11 +1,13 @@
-// `npm run bench`: Bulwark's speed and memory against baselines measured in the same run, in two
-// benchmarks: `image` (bulwark sbom on a large many-layer image; image-bench.ts) and `lang`
-// (bulwark fs on a node_modules tree and a directory of jars; lang-bench.ts). Both run by
-// default; `npm run bench -- image` or `npm run bench -- lang` runs one. See bench/README.md.
+// `npm run bench`: Bulwark's speed and memory against baselines measured in the same run, in three
+// benchmarks: `image` (bulwark sbom on a large many-layer image; image-bench.ts), `lang`
+// (bulwark fs on a node_modules tree and a directory of jars; lang-bench.ts) and `vulndb`
+// (advisory import and matching; vulndb-bench.ts). All run by default; `npm run bench -- vulndb`
+// runs one. See bench/README.md.
 import { runImageBench } from './image-bench.ts';
 import { runLangBench } from './lang-bench.ts';
+import { runVulndbBench } from './vulndb-bench.ts';
 
-const BENCHES = { image: runImageBench, lang: runLangBench } as const;
+const BENCHES = { image: runImageBench, lang: runLangBench, vulndb: runVulndbBench } as const;
 type BenchName = keyof typeof BENCHES;
 const isBench = (a: string): a is BenchName => Object.hasOwn(BENCHES, a);
 
@@ -15,7 +17,7 @@ if (unknown.length) {
   console.error(`bench: unknown benchmark ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
   process.exit(2);
 }
-const chosen: BenchName[] = args.length ? [...new Set(args.filter(isBench))] : ['image', 'lang'];
+const chosen: BenchName[] = args.length ? [...new Set(args.filter(isBench))] : ['image', 'lang', 'vulndb'];
 let exitCode = 0;
 for (const [i, name] of chosen.entries()) {
   if (i > 0) console.log('');

@@ -17,8 +17,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# PostgreSQL at 127.0.0.1:5432 with trust auth and a `test` database: the store's conformance
+# suite runs on it. Machines of this kind have it running; a bare Debian gets it installed here.
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+  ver=$(ls /etc/postgresql | sort -V | tail -1)
+  $SUDO sed -i -E 's/^(local|host)(\s+all\s+all\s+\S*\s*)(peer|scram-sha-256|md5)$/\1\2trust/' "/etc/postgresql/$ver/main/pg_hba.conf"
+  $SUDO pg_ctlcluster "$ver" main restart || $SUDO pg_ctlcluster "$ver" main start
+  for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='test'" 2>/dev/null | grep -q 1 \
+  || psql -h 127.0.0.1 -U postgres -c 'create database test' >/dev/null
+
 npm ci --no-audit --no-fund
 npm run build
+
+# The advisory database, from the real feeds under ../shared/data/vuln (offline; `bulwark db
+# update` fetches the same feeds from their publishers).
+shared=${BULWARK_SHARED:-../shared}
+[ -d "$shared/data/vuln" ] || { echo "setup: $shared/data/vuln is missing (the shared data folder beside the project)" >&2; exit 1; }
+node bin/bulwark.js db import --quiet --split "$shared/data/vuln"
 
 scripts/make-demo-image.sh .cache/demo
 node bin/bulwark.js image .cache/demo/oci:bookworm

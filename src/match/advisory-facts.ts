@@ -94,7 +94,7 @@ export class AdvisoryFacts {
     if (!refs) {
       refs = all.filter((_, i) => {
         const topics = referenceTopics[i];
-        return topics === 'self' || (topics !== undefined && topics.some((c) => cves.includes(c)));
+        return topics === 'self' || topics?.some((c) => cves.includes(c)) === true;
       });
       this.#references.set(cacheKey, refs);
     }

@@ -4,38 +4,46 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import type { Advisory } from '../core/advisory.ts';
 import type { Finding } from '../core/finding.ts';
 import type { Package } from '../core/package.ts';
 import { MemoryAdvisoryLookup, readOsvRecords } from '../test-support/memory-advisory-lookup.ts';
 import { sharedData } from '../test-support/shared-data.ts';
-import { parseEpssText } from '../vulndb/feeds/epss/parse-epss.ts';
-import { parseKevJson } from '../vulndb/feeds/kev/parse-kev.ts';
+import { type EpssScore, parseEpssText } from '../vulndb/feeds/epss/parse-epss.ts';
+import { type KevRecord, parseKevJson } from '../vulndb/feeds/kev/parse-kev.ts';
 import { cvssOf } from './finding-cvss.ts';
 import { matchPackages } from './match-packages.ts';
 import { sortFindings } from './sort-findings.ts';
 
-async function realLookup(): Promise<MemoryAdvisoryLookup> {
-  const lookup = new MemoryAdvisoryLookup()
-    .addAdvisories(readOsvRecords(sharedData('vuln', 'osv-go', 'data', 'osv'), 'osv-go'))
-    .addAdvisories(readOsvRecords(sharedData('vuln', 'osv-ghsa-subset'), 'osv-ghsa-subset'))
-    .addAdvisories(
-      readOsvRecords(sharedData('vuln', 'osv-almalinux', 'advisories', 'almalinux9'), 'osv-almalinux'),
-    )
-    // osv.dev's combined record for libexif, with Alpine affected entries.
-    .addAdvisories(
-      readOsvRecords(
+/** The real records, parsed once for the whole file (each test builds its own lookup from them). */
+let feeds: Promise<{ advisories: Advisory[]; kev: KevRecord[]; epss: EpssScore[] }> | undefined;
+function realFeeds() {
+  feeds ??= (async () => {
+    const advisories = [
+      ...readOsvRecords(sharedData('vuln', 'osv-go', 'data', 'osv'), 'osv-go'),
+      ...readOsvRecords(sharedData('vuln', 'osv-ghsa-subset'), 'osv-ghsa-subset'),
+      ...readOsvRecords(sharedData('vuln', 'osv-almalinux', 'advisories', 'almalinux9'), 'osv-almalinux'),
+      // osv.dev's combined record for libexif, with Alpine affected entries.
+      ...readOsvRecords(
         sharedData('vuln', 'cve-records', 'vulnfeeds', 'test_data', 'CVE-2012-2812.json'),
         'osv-dev',
       ),
-    );
-  const kev = parseKevJson(readFileSync(sharedData('vuln', 'kev', 'known_exploited_vulnerabilities.json')));
-  if (!kev.ok) throw new Error(kev.error);
-  lookup.addKev(kev.value.records);
-  for (const year of ['2021', '2024']) {
-    const text = readFileSync(sharedData('vuln', 'epss', 'EPSS_CVE_data', `CVE_${year}_EPSS.csv`), 'utf8');
-    lookup.addEpss((await parseEpssText(text)).scores);
-  }
-  return lookup;
+    ];
+    const kev = parseKevJson(readFileSync(sharedData('vuln', 'kev', 'known_exploited_vulnerabilities.json')));
+    if (!kev.ok) throw new Error(kev.error);
+    const epss: EpssScore[] = [];
+    for (const year of ['2021', '2024']) {
+      const text = readFileSync(sharedData('vuln', 'epss', 'EPSS_CVE_data', `CVE_${year}_EPSS.csv`), 'utf8');
+      epss.push(...(await parseEpssText(text)).scores);
+    }
+    return { advisories, kev: kev.value.records, epss };
+  })();
+  return feeds;
+}
+
+async function realLookup(): Promise<MemoryAdvisoryLookup> {
+  const { advisories, kev, epss } = await realFeeds();
+  return new MemoryAdvisoryLookup().addAdvisories(advisories).addKev(kev).addEpss(epss);
 }
 
 function pkg(p: Partial<Package> & Pick<Package, 'name' | 'version' | 'type' | 'purl'>): Package {

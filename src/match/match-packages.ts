@@ -5,7 +5,7 @@ import type { Package } from '../core/package.ts';
 import { packageNameKey } from '../version/name-key.ts';
 import { AdvisoryFacts } from './advisory-facts.ts';
 import { type AdvisoryMatch, buildFinding, type Enrichment } from './build-finding.ts';
-import { evaluateRows, type RangeMatch } from './evaluate-rows.ts';
+import { type RangeMatch, RowEvaluator } from './evaluate-rows.ts';
 import { type LookupKey, lookupKeys } from './lookup-keys.ts';
 import { SchemeCache } from './scheme-cache.ts';
 import { sortFindings } from './sort-findings.ts';
@@ -112,6 +112,7 @@ export async function matchPackages(
 
   // 4. Range evaluation.
   const schemes = new SchemeCache();
+  const evaluator = new RowEvaluator(schemes);
   const matchesOf = new Map<Package, RangeMatch[]>();
   let n = 0;
   for (const [pkg, keys] of keysOf) {
@@ -120,7 +121,7 @@ export async function matchPackages(
     const messages: string[] = [];
     for (const key of keys) {
       const rows = rowsByEcosystem.get(key.ecosystem)?.get(packageNameKey(key.ecosystem, key.name)) ?? [];
-      const r = evaluateRows(pkg, key, rows, schemes);
+      const r = evaluator.evaluate(pkg, key, rows);
       matches.push(...r.matches);
       messages.push(...r.warnings);
     }

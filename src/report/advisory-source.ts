@@ -29,7 +29,15 @@ export function advisorySource(id: string): AdvisorySource | undefined {
   return { name: known.name, url: known.url(id) };
 }
 
-/** The address to cite for a finding: its id's page, else its first reference. */
+/**
+ * An http(s) URL that every output can carry as is: no whitespace and none of the characters a
+ * URI may not hold unescaped (`<>"{}|\^` and backtick), which feeds sometimes leave in.
+ */
+export function isWebUrl(text: string): boolean {
+  return /^https?:\/\/[^\s<>"{}|\\^`]+$/.test(text);
+}
+
+/** The address to cite for a finding: its id's page, else its first usable reference. */
 export function advisoryUrl(id: string, references: readonly string[]): string | undefined {
-  return advisorySource(id)?.url ?? references.find((r) => /^https?:\/\/\S+$/.test(r));
+  return advisorySource(id)?.url ?? references.find(isWebUrl);
 }

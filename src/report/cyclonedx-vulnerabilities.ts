@@ -1,5 +1,5 @@
 import type { Finding, FindingCvss, Severity } from '../core/finding.ts';
-import { advisorySource } from './advisory-source.ts';
+import { advisorySource, isWebUrl } from './advisory-source.ts';
 import { sortFindings } from './finding-order.ts';
 import { remediation } from './remediation.ts';
 import {
@@ -139,7 +139,6 @@ function dateTime(value: string | undefined): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : undefined;
 }
 
-const isUrl = (s: string) => /^https?:\/\/[^\s<>"{}|\\^`]+$/.test(s);
 const unique = <T>(items: readonly T[], key: (t: T) => string = String) => {
   const seen = new Set<string>();
   return items.filter((t) => {
@@ -216,7 +215,9 @@ export function cdxVulnerabilities(
       description: text,
       detail: f.title && f.description ? f.description : undefined,
       recommendation: recommendations.length ? recommendations.join('; ') : undefined,
-      advisories: nonEmpty(unique(group.flatMap((x) => x.references).filter(isUrl)).map((url) => ({ url }))),
+      advisories: nonEmpty(
+        unique(group.flatMap((x) => x.references).filter(isWebUrl)).map((url) => ({ url })),
+      ),
       published: dateTime(f.published),
       analysis: found,
       affects: nonEmpty(affects),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Severity } from '../core/finding.ts';
 import type { ScanResult } from '../core/scan-result.ts';
-import { advisoryUrl } from './advisory-source.ts';
+import { advisoryUrl, isWebUrl } from './advisory-source.ts';
 import type { EncodeOptions } from './encoder.ts';
 import { headline } from './finding-headline.ts';
 import { sortFindings } from './finding-order.ts';
@@ -43,8 +43,6 @@ function securitySeverity(findings: readonly Finding[]): string | undefined {
   return score === undefined ? undefined : score.toFixed(1);
 }
 
-const isUrl = (s: string) => /^https?:\/\/[^\s<>"]+$/.test(s);
-
 function fixText(f: Finding): string {
   if (f.fixedVersions.length) return `fixed in ${f.fixedVersions.join(', ')}`;
   return f.fixState === 'wont-fix' ? 'the vendor will not fix it' : 'no fix available';
@@ -61,7 +59,7 @@ function help(id: string, findings: readonly Finding[]): { text: string; markdow
   const facts = [`Severity: ${f.severity}`, ...cvss];
   if (f.kev) facts.push(`Known exploited (CISA KEV since ${f.kev.dateAdded})`);
   if (f.aliases.length) facts.push(`Aliases: ${f.aliases.join(', ')}`);
-  const refs = f.references.filter(isUrl);
+  const refs = f.references.filter(isWebUrl);
 
   const text = [
     `${id}: ${name}`,
@@ -91,7 +89,7 @@ function help(id: string, findings: readonly Finding[]): { text: string; markdow
 function rule(id: string, findings: readonly Finding[]): ReportingDescriptor {
   const f = findings[0]!; // the most severe: findings are sorted
   const short = headline(f);
-  const helpUri = f.references.find(isUrl) ?? advisoryUrl(id, []);
+  const helpUri = f.references.find(isWebUrl) ?? advisoryUrl(id, []);
   const severity = securitySeverity(findings);
   const tags = ['vulnerability', 'security', f.severity];
   if (findings.some((x) => x.kev)) tags.push('kev');

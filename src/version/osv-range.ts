@@ -39,12 +39,6 @@ export function matchOsvAffected(
 ): Result<OsvMatch | undefined> {
   const self = scheme.parse(version);
   if (!self.ok) return { ok: false, error: `version "${version}": ${self.error}` };
-  for (const listed of affected.versions ?? []) {
-    const p = scheme.parse(listed);
-    if (listed === version || (p.ok && scheme.compare(p.value, self.value) === 0)) {
-      return { ok: true, value: { kind: 'version', version: listed } };
-    }
-  }
   for (const [rangeIndex, range] of (affected.ranges ?? []).entries()) {
     if (range.type !== 'ECOSYSTEM' && range.type !== 'SEMVER') continue;
     const s =
@@ -92,6 +86,13 @@ export function matchOsvAffected(
         ...(end?.kind === 'last_affected' ? { lastAffected: end.raw } : {}),
       },
     };
+  }
+  // Ranges first: a range match carries the fixed version; the list only says "affected".
+  for (const listed of affected.versions ?? []) {
+    const p = scheme.parse(listed);
+    if (listed === version || (p.ok && scheme.compare(p.value, self.value) === 0)) {
+      return { ok: true, value: { kind: 'version', version: listed } };
+    }
   }
   return { ok: true, value: undefined };
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import type { ImportSummary } from '../../vulndb/import/import-source.ts';
 import { formatBytes, Progress } from '../progress.ts';
+import { storeOptions } from '../store-options.ts';
 
 interface DbFlags {
   db?: string;
@@ -75,7 +76,7 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
     }
     const { openStore } = await import('../../store/open-store.ts');
     const { importSource } = await import('../../vulndb/import/import-source.ts');
-    const store = await openStore({ ...(flags.db ? { url: flags.db } : {}), signal });
+    const store = await openStore({ ...storeOptions(flags.db), signal });
     try {
       for (const u of units) {
         const progress = new Progress(flags.quiet);
@@ -121,7 +122,7 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
       upstreams = upstreams.filter((u) => wanted.has(u.source));
     }
     const cacheDir = resolve(flags.cacheDir ?? join(bulwarkHome(), 'feeds'));
-    const store = await openStore({ ...(flags.db ? { url: flags.db } : {}), signal });
+    const store = await openStore({ ...storeOptions(flags.db), signal });
     const failed: string[] = [];
     try {
       for (const up of upstreams) {
@@ -176,7 +177,7 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
       throw new BulwarkError(ErrorCodes.USAGE, `Unknown format "${flags.format}": use table or json`);
     }
     const { openStore } = await import('../../store/open-store.ts');
-    const store = await openStore({ ...(flags.db ? { url: flags.db } : {}), readonly: true, signal });
+    const store = await openStore({ ...storeOptions(flags.db), readonly: true, signal });
     try {
       const statuses = await store.sourceStatuses();
       if (flags.format === 'json') {

@@ -7,6 +7,7 @@ import type { IgnoreRules } from '../../match/filters/ignore-file.ts';
 import type { VexStatements } from '../../match/filters/vex-statement.ts';
 import { ENCODERS, encoderFor } from '../../report/registry.ts';
 import type { TargetMode, TargetOptions } from '../scan-target.ts';
+import { storeOptions } from '../store-options.ts';
 import { writeOutput } from '../write-output.ts';
 
 interface ScanFlags extends TargetOptions {
@@ -139,7 +140,7 @@ async function prepareVulnerabilityScan(flags: ScanFlags, signal: AbortSignal) {
     options.vex = mergeVexStatements(await Promise.all(flags.vex.map((f) => loadVex(f))));
   }
   const { openStore } = await import('../../store/open-store.ts');
-  const store = await openStore({ ...(flags.db ? { url: flags.db } : {}), signal });
+  const store = await openStore({ ...storeOptions(flags.db), signal });
   try {
     if ((await store.sources()).length === 0) {
       throw new BulwarkError(

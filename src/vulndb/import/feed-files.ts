@@ -77,7 +77,10 @@ async function* fileEntries(file: string, path: string, signal?: AbortSignal): A
     path,
     size,
     statStamp: `${size}:${Math.trunc(mtimeMs)}`,
-    hash: async () => createHash('sha256').update(await read()).digest('hex'),
+    hash: async () =>
+      createHash('sha256')
+        .update(await read())
+        .digest('hex'),
     read,
   };
 }

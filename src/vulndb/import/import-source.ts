@@ -173,7 +173,8 @@ class SourceImport {
       gone = [...prevFps]
         .filter(([id, { file }]) => !this.isKept(file) && !this.produced.has(id))
         .map(([id]) => id);
-      for (let i = 0; i < gone.length; i += BATCH) await tx.deleteAdvisories(source, gone.slice(i, i + BATCH));
+      for (let i = 0; i < gone.length; i += BATCH)
+        await tx.deleteAdvisories(source, gone.slice(i, i + BATCH));
       await tx.setFileHashes(source, newHashes);
       const finalIds = new Set(this.produced);
       for (const [id, { file }] of prevFps) if (this.isKept(file)) finalIds.add(id);

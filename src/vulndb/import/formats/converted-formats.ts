@@ -14,7 +14,7 @@ export const rubysecFormat = perFileAdvisoryFormat(
 /** FriendsOfPHP security-advisories `<vendor>/<package>/<file>.yaml`. */
 export const friendsOfPhpFormat = perFileAdvisoryFormat(
   'friendsofphp',
-  (path, head) => /\.ya?ml$/i.test(path) && /^reference:\s*composer:\/\//m.test(head),
+  (path, head) => /\.ya?ml$/i.test(path) && /^reference:\s*['"]?composer:\/\//m.test(head),
   (bytes, opts) => parseFriendsOfPhpAdvisory(bytes, opts),
 );
 

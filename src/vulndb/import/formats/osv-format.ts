@@ -7,8 +7,12 @@ export const osvFormat: FeedFormat = {
   kind: 'advisories',
   grouping: 'file',
   claims(path, head) {
-    if (/\.json$/i.test(path))
-      return /"id"\s*:/.test(head) && /"(modified|schema_version|affected)"/.test(head);
+    // Some writers sort keys, so `id` and `modified` can come after a long `affected` list.
+    if (/\.json$/i.test(path)) {
+      return /^\s*\{\s*"(affected|aliases|database_specific|details|id|modified|published|schema_version)"\s*:/.test(
+        head,
+      );
+    }
     if (/\.ya?ml$/i.test(path))
       return /^id:/m.test(head) && /^(modified|affected|schema_version):/m.test(head);
     return false;
