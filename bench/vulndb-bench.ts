@@ -16,6 +16,7 @@ import type { Package } from '../src/core/package.ts';
 import { matchPackages } from '../src/match/match-packages.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { storeKysely } from '../src/store/store.ts';
+import { schemeForEcosystem } from '../src/version/ecosystems.ts';
 import { ensureBuiltCli } from './ensure-built-cli.ts';
 import { median } from './median.ts';
 import { printTable, type TableRow } from './print-table.ts';
@@ -158,17 +159,25 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * A realistic mix: per ecosystem, as many packages as an image or project of that kind holds
- * (OS packages dominate, as in real images), drawn from the names the database knows, with
- * versions taken from the affected ranges' own bounds (just below a fix: affected; the fix:
- * not), plus 30% names the database has never heard of (most real packages have no advisory).
+ * A realistic mix, spread evenly over the ecosystems the database covers: 40% names it has
+ * never heard of (most real packages have no advisory); of the rest, 70% at the newest version
+ * any advisory names (kept up to date, yet still hit by advisories without a fix) and 30% at a
+ * random bound of some range (an old, much more vulnerable version).
  */
+export async function samplePackagesForProfile(
+  store: Awaited<ReturnType<typeof openStore>>,
+  count: number,
+): Promise<Package[]> {
+  return samplePackages(store, count);
+}
+
 async function samplePackages(
   store: Awaited<ReturnType<typeof openStore>>,
   count: number,
 ): Promise<Package[]> {
   const db = storeKysely(store);
   const rows = await db.selectFrom('affected').select(['ecosystem', 'name', 'affected']).execute();
+  const byKey = new Map<string, { name: string; versions: string[] }>();
   const byEco = new Map<string, { name: string; versions: string[] }[]>();
   for (const r of rows) {
     const base = r.ecosystem.split(':')[0]!;
@@ -178,10 +187,27 @@ async function samplePackages(
       g.events.flatMap((e) => Object.values(e)).filter((v) => v !== '0'),
     );
     if (versions.length === 0) continue;
+    const key = `${r.ecosystem}\u0000${r.name}`;
+    const known = byKey.get(key);
+    if (known) {
+      known.versions.push(...versions);
+      continue;
+    }
+    const entry = { name: r.name, versions };
+    byKey.set(key, entry);
     const list = byEco.get(r.ecosystem) ?? [];
-    list.push({ name: r.name, versions });
+    list.push(entry);
     byEco.set(r.ecosystem, list);
   }
+  const newest = (eco: string, versions: readonly string[]) => {
+    const scheme = schemeForEcosystem(eco)!;
+    let best: { raw: string; v: unknown } | undefined;
+    for (const raw of versions) {
+      const p = scheme.parse(raw);
+      if (p.ok && (!best || scheme.compare(p.value, best.v) > 0)) best = { raw, v: p.value };
+    }
+    return best?.raw ?? versions[0]!;
+  };
   const ecosystems = [...byEco.keys()].sort();
   const out: Package[] = [];
   let seed = 42;
@@ -195,9 +221,9 @@ async function samplePackages(
     const type = TYPES[base]!;
     const list = byEco.get(eco)!;
     const pick = list[rand(list.length)]!;
-    const unknown = rand(10) < 3;
+    const unknown = rand(10) < 4;
     const name = unknown ? `${pick.name}-bench-${i}` : pick.name;
-    const version = pick.versions[rand(pick.versions.length)]!;
+    const version = rand(10) < 7 ? newest(eco, pick.versions) : pick.versions[rand(pick.versions.length)]!;
     let purlName = name;
     let namespace = '';
     if (type === 'maven' && name.includes(':')) [namespace, purlName] = name.split(':') as [string, string];

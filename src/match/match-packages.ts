@@ -92,24 +92,6 @@ export async function matchPackages(
   );
   signal?.throwIfAborted();
 
-  // 3. The candidate advisories' records, fetched once: withdrawn ones are dropped before any
-  // range is evaluated, so they neither match nor show up in warnings.
-  const candidateIds = new Set<string>();
-  for (const byName of rowsByEcosystem.values()) {
-    for (const rows of byName.values()) for (const r of rows) candidateIds.add(r.advisoryId);
-  }
-  const advisories =
-    candidateIds.size > 0 ? await lookup.advisories([...candidateIds]) : new Map<string, AdvisorySummary>();
-  signal?.throwIfAborted();
-  for (const byName of rowsByEcosystem.values()) {
-    for (const [name, rows] of byName) {
-      byName.set(
-        name,
-        rows.filter((r) => advisories.get(r.advisoryId)?.withdrawn === undefined),
-      );
-    }
-  }
-
   // 4. Range evaluation.
   const schemes = new SchemeCache();
   const evaluator = new RowEvaluator(schemes);
@@ -127,6 +109,20 @@ export async function matchPackages(
     }
     warn(pkg, new Set(messages));
     if (matches.length > 0) matchesOf.set(pkg, matches);
+  }
+
+  // 4b. The records of the advisories that matched, fetched once (not of every candidate: a
+  // package name has many advisories, most of them for other versions); withdrawn ones are
+  // dropped here.
+  const matchedIds = new Set<string>();
+  for (const matches of matchesOf.values()) for (const m of matches) matchedIds.add(m.row.advisoryId);
+  const advisories =
+    matchedIds.size > 0 ? await lookup.advisories([...matchedIds]) : new Map<string, AdvisorySummary>();
+  signal?.throwIfAborted();
+  for (const [pkg, matches] of matchesOf) {
+    const live = matches.filter((m) => advisories.get(m.row.advisoryId)?.withdrawn === undefined);
+    if (live.length > 0) matchesOf.set(pkg, live);
+    else matchesOf.delete(pkg);
   }
 
   // 5. Merge per package by vulnerability identity.
