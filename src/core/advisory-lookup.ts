@@ -36,6 +36,13 @@ export interface AdvisoryLookup {
    */
   affected(ecosystem: string, names: readonly string[]): Promise<readonly AffectedRow[]>;
   advisories(ids: readonly string[]): Promise<ReadonlyMap<string, AdvisorySummary>>;
+  /**
+   * Every stored advisory, of any source, that speaks for each CVE: its id is the CVE, it lists
+   * the CVE in `aliases`, or it is an errata (src/core/errata-id.ts) listing it in `related`.
+   * Withdrawn advisories are included (the caller decides). Each list is sorted by source, then
+   * advisory id; CVEs nothing speaks for are absent. For findings that nothing of their own rates.
+   */
+  relatedAdvisories(cves: readonly string[]): Promise<ReadonlyMap<string, readonly AdvisorySummary[]>>;
   /** Enrichment keyed by CVE id. */
   kev(cves: readonly string[]): Promise<ReadonlyMap<string, KevEntry>>;
   epss(cves: readonly string[]): Promise<ReadonlyMap<string, EpssEntry>>;

@@ -103,7 +103,11 @@ export interface Finding {
   readonly fixedVersions: readonly string[];
   readonly fixState: FixState;
   readonly severity: Severity;
-  /** Where `severity` came from: `vendor:<advisory>`, `ghsa`, `cvss:<version>`, `nvd`, `none`. */
+  /**
+   * Where `severity` came from: `vendor:<advisory>`, `ghsa`, `cvss:<version>`, `nvd`, `none`; or,
+   * when nothing of the finding's own rates it, another advisory for its CVE:
+   * `related:<advisory>`, `related-cvss:<advisory>`.
+   */
   readonly severitySource: string;
   readonly cvss: readonly FindingCvss[];
   readonly kev?: KevEntry;

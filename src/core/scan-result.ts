@@ -1,5 +1,5 @@
-import type { ImageInfo } from './image-info.ts';
 import type { Finding } from './finding.ts';
+import type { ImageInfo } from './image-info.ts';
 import type { FileError } from './inventory.ts';
 import type { OsInfo } from './os-info.ts';
 import type { Package } from './package.ts';

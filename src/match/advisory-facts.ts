@@ -1,10 +1,11 @@
 import type { AffectedPackage } from '../core/advisory.ts';
 import type { AdvisorySummary, AffectedRow } from '../core/advisory-lookup.ts';
+import { indexedAliases } from '../core/errata-id.ts';
 import type { FindingCvss, Severity } from '../core/finding.ts';
 import { ghsaSeverity } from './choose-severity.ts';
 import { cvssOf } from './finding-cvss.ts';
 import { isOsEcosystem } from './lookup-keys.ts';
-import { vendorSeverity } from './vendor-severity.ts';
+import { recordVendorSeverity, vendorSeverity } from './vendor-severity.ts';
 import { isCveId } from './vulnerability-identity.ts';
 
 /** What a finding takes from an advisory record, worked out once. */
@@ -14,6 +15,13 @@ export interface RecordFacts {
   /** Vectors that could not be scored. */
   readonly errors: readonly string[];
   readonly ghsa?: Severity;
+  /**
+   * A distribution's rating in the record itself (recordVendorSeverity), used only when the record
+   * is another package's advisory for a finding's CVE.
+   */
+  readonly vendor?: Severity;
+  /** How many CVEs the record speaks for (its id, aliases, and an errata's related). */
+  readonly cveCount: number;
   /** The summary, else the first line of the details. */
   readonly title?: string;
   readonly hasDetails: boolean;
@@ -52,11 +60,14 @@ export class AdvisoryFacts {
       const title = hasText(a.summary) ? a.summary.trim() : firstLine(a.details);
       const references = [...new Set(a.references)];
       const cves = new Set([a.id, ...a.aliases, ...a.related].filter(isCveId));
+      const vendor = recordVendorSeverity(a);
       const publishedAt = realDate(a.published);
       f = {
         cvss,
         errors,
         ...(ghsa ? { ghsa } : {}),
+        ...(vendor ? { vendor } : {}),
+        cveCount: new Set([a.id, ...indexedAliases(a)].filter(isCveId)).size,
         ...(title ? { title } : {}),
         hasDetails: hasText(a.details),
         references,

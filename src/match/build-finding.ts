@@ -5,6 +5,7 @@ import type { AdvisoryFacts } from './advisory-facts.ts';
 import { chooseSeverity, type RatedBy } from './choose-severity.ts';
 import type { RangeMatch } from './evaluate-rows.ts';
 import { dedupeCvss } from './finding-cvss.ts';
+import { relatedSeverity } from './related-severity.ts';
 import { riskScore } from './risk-score.ts';
 import type { SchemeCache } from './scheme-cache.ts';
 import { displayId, type IdentityGroup, isCveId, isErrataId } from './vulnerability-identity.ts';
@@ -19,6 +20,11 @@ export interface Enrichment {
   readonly kev: ReadonlyMap<string, KevEntry>;
   readonly epss: ReadonlyMap<string, EpssEntry>;
   readonly cvss: ReadonlyMap<string, readonly FindingCvss[]>;
+  /**
+   * Every advisory speaking for a CVE, of any package (AdvisoryLookup.relatedAdvisories): asked
+   * only when the finding's own advisories and the enrichment leave its severity UNKNOWN.
+   */
+  readonly related?: ReadonlyMap<string, readonly AdvisorySummary[]>;
 }
 
 const VIA_ORDER: Readonly<Record<MatchDetail['via'], number>> = {
@@ -70,7 +76,17 @@ export function buildFinding(
   // The description goes with the title when that advisory has one.
   const description = (titled && ctx.facts.record(titled).hasDetails ? titled : described)?.details;
   const enrichmentCvss = cves.flatMap((c) => enrichment.cvss.get(c) ?? []);
-  const chosen = chooseSeverity({ vendor, ghsa, advisoryCvss, enrichmentCvss });
+  let chosen = chooseSeverity({ vendor, ghsa, advisoryCvss, enrichmentCvss });
+  let relatedCvss: readonly FindingCvss[] = [];
+  if (chosen.severity === 'UNKNOWN' && enrichment.related) {
+    const own = new Set(group.members.map((m) => `${m.row.source}\0${m.row.advisoryId}`));
+    const r = relatedSeverity(cves, own, enrichment.related, ctx.facts);
+    for (const e of r.errors) warnings.add(e);
+    if (r.chosen.severity !== 'UNKNOWN') {
+      chosen = r.chosen;
+      relatedCvss = r.cvss;
+    }
+  }
 
   const kev = firstOf(cves, enrichment.kev);
   let epss: EpssEntry | undefined;
@@ -106,7 +122,7 @@ export function buildFinding(
     fixState: fixedVersions.length > 0 ? 'fixed' : 'not-fixed',
     severity: chosen.severity,
     severitySource: chosen.source,
-    cvss: dedupeCvss([...advisoryCvss, ...enrichmentCvss]),
+    cvss: dedupeCvss([...advisoryCvss, ...enrichmentCvss, ...relatedCvss]),
     ...(kev ? { kev } : {}),
     ...(epss ? { epss } : {}),
     risk,

@@ -8,9 +8,11 @@ import type { AdvisorySummary } from '../core/advisory-lookup.ts';
 import type { FindingCvss } from '../core/finding.ts';
 import { sharedData } from '../test-support/shared-data.ts';
 import { parseOsvRecord } from '../vulndb/feeds/osv/parse-osv.ts';
-import { chooseSeverity, ghsaSeverity } from './choose-severity.ts';
+import { AdvisoryFacts } from './advisory-facts.ts';
+import { chooseRelatedSeverity, chooseSeverity, ghsaSeverity } from './choose-severity.ts';
 import { bestCvss, cvssOf } from './finding-cvss.ts';
-import { vendorSeverity } from './vendor-severity.ts';
+import { relatedSeverity } from './related-severity.ts';
+import { recordVendorSeverity, vendorSeverity } from './vendor-severity.ts';
 
 function record(source: string, ...parts: string[]): Advisory {
   const path = sharedData('vuln', ...parts);
@@ -207,5 +209,78 @@ describe('chooseSeverity', () => {
     assert.deepEqual(r.cvss, []);
     assert.equal(r.errors.length, 1);
     assert.match(r.errors[0]!, /^GHSA-x: CVSS_V3 "CVSS:3\.1\/AV:N"/);
+  });
+});
+
+describe('recordVendorSeverity', () => {
+  it("reads an errata summary's impact, and record-level Debian/Ubuntu levels", () => {
+    assert.equal(recordVendorSeverity(summary(alma9('ALSA-2024:1963'))), 'HIGH'); // Important: golang…
+    assert.equal(recordVendorSeverity(summary(alma9('ALSA-2022:8090'))), 'LOW');
+    const ghsa = summary(log4shell());
+    assert.equal(recordVendorSeverity(ghsa), undefined);
+    // Only errata summaries carry an impact prefix.
+    assert.equal(recordVendorSeverity({ ...ghsa, summary: 'Important: not an errata' }), undefined);
+    assert.equal(
+      recordVendorSeverity({ ...ghsa, severity: [{ type: 'Ubuntu', score: 'medium' }] }),
+      'MEDIUM',
+    );
+  });
+});
+
+describe('related severity', () => {
+  // Three real AlmaLinux 9 errata fixing CVE-2023-5388 (NSS): the nss update about it alone
+  // ("Moderate"), and the firefox ("Critical", 10 CVEs) and thunderbird ("Moderate", 9) bundles.
+  const nss = ['ALSA-2024:0108', 'ALSA-2024:1485', 'ALSA-2024:1493'].map((id) => summary(alma9(id)));
+
+  it('takes the errata naming the fewest CVEs: an errata rates the worst CVE it fixes', () => {
+    assert.deepEqual(
+      nss.map((a) => a.summary?.split(':')[0]),
+      ['Moderate', 'Critical', 'Moderate'],
+    );
+    const related = new Map([['CVE-2023-5388', nss]]);
+    const r = relatedSeverity(['CVE-2023-5388'], new Set(), related, new AdvisoryFacts());
+    assert.deepEqual(r.chosen, { severity: 'MEDIUM', source: 'related:ALSA-2024:0108' });
+    assert.deepEqual(r.cvss, []);
+    // The finding's own advisories and withdrawn ones are not asked again.
+    const without = relatedSeverity(
+      ['CVE-2023-5388'],
+      new Set(['osv-almalinux\0ALSA-2024:0108']),
+      new Map([
+        ['CVE-2023-5388', [...nss, { ...nss[0]!, source: 'other', withdrawn: '2024-02-01T00:00:00Z' }]],
+      ]),
+      new AdvisoryFacts(),
+    );
+    // Thunderbird's bundle names 9 CVEs, Firefox's 10.
+    assert.deepEqual(without.chosen, { severity: 'MEDIUM', source: 'related:ALSA-2024:1493' });
+  });
+
+  it('then GHSA, then the newest CVSS vector, else UNKNOWN; the best vector is the impact', () => {
+    const log4shellCvss = cvssOf('GHSA-jfh8-c2jp-5v3q', log4shell().severity).cvss;
+    const v2 = cvssOf('CVE-2000-0001', [{ type: 'CVSS_V2', score: '(AV:N/AC:L/Au:N/C:P/I:P/A:P)' }]).cvss;
+    assert.deepEqual(
+      chooseRelatedSeverity({
+        vendor: [{ advisoryId: 'ALSA-2024:0108', severity: 'MEDIUM', cveCount: 1 }],
+        ghsa: [{ advisoryId: 'GHSA-jfh8-c2jp-5v3q', severity: 'CRITICAL' }],
+        cvss: [...v2, ...log4shellCvss],
+      }),
+      { severity: 'MEDIUM', source: 'related:ALSA-2024:0108', impactCvss: log4shellCvss[0] },
+    );
+    assert.deepEqual(
+      chooseRelatedSeverity({
+        vendor: [],
+        ghsa: [{ advisoryId: 'GHSA-jfh8-c2jp-5v3q', severity: 'CRITICAL' }],
+        cvss: [],
+      }),
+      { severity: 'CRITICAL', source: 'related:GHSA-jfh8-c2jp-5v3q' },
+    );
+    assert.deepEqual(chooseRelatedSeverity({ vendor: [], ghsa: [], cvss: [...v2, ...log4shellCvss] }), {
+      severity: 'CRITICAL',
+      source: 'related-cvss:GHSA-jfh8-c2jp-5v3q',
+      impactCvss: log4shellCvss[0],
+    });
+    assert.deepEqual(chooseRelatedSeverity({ vendor: [], ghsa: [], cvss: [] }), {
+      severity: 'UNKNOWN',
+      source: 'none',
+    });
   });
 });

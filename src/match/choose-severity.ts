@@ -22,7 +22,11 @@ export interface SeverityEvidence {
 
 export interface ChosenSeverity {
   readonly severity: Severity;
-  /** `vendor:<advisory>`, `ghsa`, `cvss:<version>`, the enrichment's source (`nvd`…), or `none`. */
+  /**
+   * `vendor:<advisory>`, `ghsa`, `cvss:<version>`, the enrichment's source (`nvd`…), or `none`;
+   * from other advisories for the same CVE (chooseRelatedSeverity): `related:<advisory>`,
+   * `related-cvss:<advisory>`.
+   */
   readonly source: string;
   /** The CVSS the risk score's impact uses: the best advisory vector, else the best enrichment one. */
   readonly impactCvss?: FindingCvss;
@@ -36,7 +40,7 @@ export interface ChosenSeverity {
  * 2. GitHub's reviewed severity (MODERATE reads MEDIUM), the highest when several GHSAs merged;
  * 3. the advisories' CVSS, newest version first (4.0 > 3.1 > 3.0 > 2.0), highest score among equals;
  * 4. the enrichment CVSS, chosen the same way;
- * 5. UNKNOWN, never LOW.
+ * 5. UNKNOWN, never LOW. The matcher then asks the CVEs' other advisories (chooseRelatedSeverity).
  */
 export function chooseSeverity(e: SeverityEvidence): ChosenSeverity {
   const advisory = bestCvss(e.advisoryCvss);
@@ -51,6 +55,51 @@ export function chooseSeverity(e: SeverityEvidence): ChosenSeverity {
   if (ghsa) return withImpact(ghsa.severity, 'ghsa');
   if (advisory) return withImpact(cvssSeverity(advisory), `cvss:${advisory.version}`);
   if (enrichment) return withImpact(cvssSeverity(enrichment), enrichment.source);
+  return { severity: 'UNKNOWN', source: 'none' };
+}
+
+/**
+ * What advisories outside the finding say about its CVEs (AdvisoryLookup.relatedAdvisories): an
+ * errata for the distro's golang rating the CVE a Go stdlib finding is about, a GHSA for another
+ * package, a CVE record with a vector.
+ */
+export interface RelatedEvidence {
+  /**
+   * Distribution ratings of those records (recordVendorSeverity), with the number of CVEs each
+   * advisory names: an errata's impact is that of the worst CVE it fixes.
+   */
+  readonly vendor: readonly (RatedBy & { readonly cveCount: number })[];
+  /** GitHub's reviewed severity of the GHSAs among them. */
+  readonly ghsa: readonly RatedBy[];
+  /** Their CVSS vectors, each with its advisory's id as `source`. */
+  readonly cvss: readonly FindingCvss[];
+}
+
+/**
+ * The severity of a finding nothing of its own rates (chooseSeverity gave UNKNOWN), from other
+ * advisories for its CVEs, in the same order of authority:
+ * 1. a distribution's rating: from the advisories naming the fewest CVEs (an errata about this
+ *    CVE alone before one bundling seven), the highest among those. It rates the distro's build,
+ *    which is why it is only a fallback;
+ * 2. GitHub's reviewed severity, the highest;
+ * 3. the newest CVSS version, highest score among equals;
+ * 4. UNKNOWN.
+ * The source names the advisory: `related:ALSA-2024:1963`, `related:GHSA-…`, `related-cvss:CVE-…`.
+ * `impactCvss` is the best of their vectors.
+ */
+export function chooseRelatedSeverity(e: RelatedEvidence): ChosenSeverity {
+  const impact = bestCvss(e.cvss);
+  const withImpact = (severity: Severity, source: string): ChosenSeverity =>
+    impact ? { severity, source, impactCvss: impact } : { severity, source };
+  const fewest = Math.min(...e.vendor.map((v) => v.cveCount));
+  const vendor = pick(
+    e.vendor.filter((v) => v.cveCount === fewest),
+    (a, b) => severityRank(a) > severityRank(b),
+  );
+  if (vendor) return withImpact(vendor.severity, `related:${vendor.advisoryId}`);
+  const ghsa = pick(e.ghsa, (a, b) => severityRank(a) > severityRank(b));
+  if (ghsa) return withImpact(ghsa.severity, `related:${ghsa.advisoryId}`);
+  if (impact) return withImpact(cvssSeverity(impact), `related-cvss:${impact.source}`);
   return { severity: 'UNKNOWN', source: 'none' };
 }
 

@@ -9,10 +9,12 @@ import type { Finding } from '../core/finding.ts';
 import type { Package } from '../core/package.ts';
 import { MemoryAdvisoryLookup, readOsvRecords } from '../test-support/memory-advisory-lookup.ts';
 import { sharedData } from '../test-support/shared-data.ts';
+import { parseCve5Record } from '../vulndb/feeds/cve5/parse-cve5-record.ts';
 import { type EpssScore, parseEpssText } from '../vulndb/feeds/epss/parse-epss.ts';
 import { type KevRecord, parseKevJson } from '../vulndb/feeds/kev/parse-kev.ts';
 import { cvssOf } from './finding-cvss.ts';
 import { matchPackages } from './match-packages.ts';
+import { riskScore } from './risk-score.ts';
 import { sortFindings } from './sort-findings.ts';
 
 /** The real records, parsed once for the whole file (each test builds its own lookup from them). */
@@ -203,9 +205,10 @@ describe('matchPackages on real advisories', () => {
           matched: { kind: 'range', type: 'SEMVER', introduced: '1.0.0-rc93', fixed: '1.1.12' },
         },
       ]);
-      // The Go vulndb rates nothing and no enrichment is loaded: UNKNOWN, not LOW.
-      assert.equal(f.severity, 'UNKNOWN');
-      assert.equal(f.severitySource, 'none');
+      // The Go vulndb rates nothing and no enrichment is loaded; AlmaLinux's runc errata for the
+      // same CVE (ALSA-2024:0670, "Important: runc security update") rates it.
+      assert.equal(f.severity, 'HIGH');
+      assert.equal(f.severitySource, 'related:ALSA-2024:0670');
       assert.equal(f.epss?.score, 0.18087);
       assert.equal(f.kev, undefined);
       // Go's vulndb writes Go's zero time as `published`; that is no date.
@@ -398,6 +401,145 @@ describe('matchPackages on real advisories', () => {
     });
   });
 
+  describe('severity from other advisories for the same CVE', () => {
+    const stdlib = (version: string) =>
+      pkg({ name: 'stdlib', version, type: 'golang', ecosystem: 'Go', purl: `pkg:golang/stdlib@${version}` });
+    const ghsaPath = sharedData(
+      'vuln',
+      'osv-ghsa-subset',
+      'from-trivy-db-testdata',
+      'advisories',
+      'github-reviewed',
+      '2024',
+      '04',
+      'GHSA-4v7x-pqxf-cx7m',
+      'GHSA-4v7x-pqxf-cx7m.json',
+    );
+    const ghsaVector = {
+      version: '3.1',
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L',
+      baseScore: 5.3,
+      source: 'GHSA-4v7x-pqxf-cx7m',
+    } as const;
+
+    it('stdlib go1.21.8, CVE-2023-45288: Go rates nothing; AlmaLinux 9 errata rate it Important', async () => {
+      // What the data holds for the CVE: four AlmaLinux 9 errata naming it in `related` (golang and
+      // git-lfs updates, all "Important:"), the GHSA for net/http (MODERATE) and the Go record.
+      const related = (await lookup.relatedAdvisories(['CVE-2023-45288'])).get('CVE-2023-45288') ?? [];
+      assert.deepEqual(
+        related.map((a) => `${a.id} ${a.summary?.split(':')[0]}`),
+        [
+          'ALSA-2024:1963 Important',
+          'ALSA-2024:2079 Important',
+          'ALSA-2024:2562 Important',
+          'ALSA-2024:2724 Important',
+          'GHSA-4v7x-pqxf-cx7m net/http, x/net/http2',
+          'GO-2024-2687 HTTP/2 CONTINUATION flood in net/http',
+        ],
+      );
+      assert.deepEqual(related[0]!.related, ['CVE-2023-45288']);
+      assert.equal(related[0]!.summary, 'Important: golang security update');
+
+      const { findings, warnings } = await match(stdlib('go1.21.8'));
+      assert.deepEqual(warnings, []);
+      const f = byId(findings, 'CVE-2023-45288');
+      assert.deepEqual(
+        f.details.map((d) => d.advisoryId),
+        ['GO-2024-2687'],
+      );
+      // The errata naming this CVE alone (ALSA-2024:1963, golang; ALSA-2024:2079, git-lfs) before
+      // the bundles; among equals the lowest id.
+      assert.equal(f.severity, 'HIGH');
+      assert.equal(f.severitySource, 'related:ALSA-2024:1963');
+      // The GHSA's vector joins the finding and is the risk's impact.
+      assert.deepEqual(f.cvss, [ghsaVector]);
+      assert.equal(
+        f.risk,
+        riskScore({
+          baseScore: 5.3,
+          severity: 'HIGH',
+          kev: false,
+          ...(f.epss ? { epss: f.epss.score } : {}),
+        }),
+      );
+      // The shown text stays the finding's own.
+      assert.equal(f.title, 'HTTP/2 CONTINUATION flood in net/http');
+    });
+
+    it('without the errata, the GHSA for net/http: MODERATE reads MEDIUM', async () => {
+      const { advisories } = await realFeeds();
+      const noAlma = new MemoryAdvisoryLookup().addAdvisories(
+        advisories.filter((a) => a.source !== 'osv-almalinux'),
+      );
+      const { findings } = await matchPackages({ packages: [stdlib('go1.21.8')] }, noAlma);
+      const f = byId(findings, 'CVE-2023-45288');
+      assert.equal(f.severity, 'MEDIUM');
+      assert.equal(f.severitySource, 'related:GHSA-4v7x-pqxf-cx7m');
+      assert.deepEqual(f.cvss, [ghsaVector]);
+    });
+
+    it("without a reviewed severity either, the GHSA's CVSS vector", async () => {
+      // Edited copy of the real GHSA-4v7x-pqxf-cx7m: only database_specific.severity is removed.
+      const [ghsa] = readOsvRecords(ghsaPath, 'osv-ghsa-subset');
+      const { severity: _drop, ...rest } = ghsa!.databaseSpecific ?? {};
+      const { advisories } = await realFeeds();
+      const edited = new MemoryAdvisoryLookup()
+        .addAdvisories(advisories.filter((a) => a.source !== 'osv-almalinux' && a.id !== ghsa!.id))
+        .addAdvisories([{ ...ghsa!, databaseSpecific: rest }]);
+      const { findings } = await matchPackages({ packages: [stdlib('go1.21.8')] }, edited);
+      const f = byId(findings, 'CVE-2023-45288');
+      assert.equal(f.severity, 'MEDIUM');
+      assert.equal(f.severitySource, 'related-cvss:GHSA-4v7x-pqxf-cx7m');
+      assert.deepEqual(f.cvss, [ghsaVector]);
+      assert.equal(f.risk, riskScore({ baseScore: 5.3, severity: 'MEDIUM', kev: false }));
+    });
+
+    it('findings rated by their own advisories are unchanged; none UNKNOWN, no related lookup', async () => {
+      const counted = await realLookup();
+      counted.calls.length = 0;
+      const { findings } = await matchPackages(
+        { packages: [log4j('2.14.1'), almaRunc('4:1.1.11-1.el9')] },
+        counted,
+      );
+      assert.ok(findings.length > 3);
+      assert.deepEqual(
+        findings.filter((f) => f.severity === 'UNKNOWN' || f.severitySource.startsWith('related')),
+        [],
+      );
+      assert.equal(byId(findings, 'CVE-2021-44228').severitySource, 'ghsa');
+      assert.equal(byId(findings, 'CVE-2024-21626').severitySource, 'vendor:ALSA-2024:0670');
+      assert.deepEqual(
+        counted.calls.filter((c) => c.method === 'relatedAdvisories'),
+        [],
+      );
+    });
+
+    it("enrichment CVSS counts as the finding's own: no related lookup for it", async () => {
+      // code.gitea.io/gitea 1.25.3: GO-2026-4364 (CVE-2026-20912), with the real CVE 5 record.
+      const path = sharedData('vuln', 'cve-records', 'vulnfeeds', 'test_data', 'cve5', 'CVE-2026-20912.json');
+      const cve5 = parseCve5Record(readFileSync(path), path);
+      if (!cve5.ok) throw new Error(cve5.error);
+      const gitea = goModule('code.gitea.io/gitea', 'v1.25.3');
+
+      const bare = await realLookup();
+      bare.calls.length = 0;
+      const unrated = byId((await matchPackages({ packages: [gitea] }, bare)).findings, 'CVE-2026-20912');
+      assert.deepEqual([unrated.severity, unrated.severitySource], ['UNKNOWN', 'none']);
+      const asked = bare.calls.filter((c) => c.method === 'relatedAdvisories');
+      assert.equal(asked.length, 1);
+      assert.ok((asked[0]!.args[0] as string[]).includes('CVE-2026-20912'));
+
+      const enriched = (await realLookup()).addCvss(cve5.value.cve, cve5.value.cvss);
+      enriched.calls.length = 0;
+      const { findings } = await matchPackages({ packages: [gitea] }, enriched);
+      const f = byId(findings, 'CVE-2026-20912');
+      assert.equal(f.severitySource, cve5.value.cvss[0]!.source);
+      assert.notEqual(f.severity, 'UNKNOWN');
+      const related = enriched.calls.filter((c) => c.method === 'relatedAdvisories');
+      assert.ok(related.every((c) => !(c.args[0] as string[]).includes('CVE-2026-20912')));
+    });
+  });
+
   describe('source packages (Alpine origin)', () => {
     it('libexif-dev from origin libexif matches CVE-2012-2812 through its source', async () => {
       const p = pkg({
@@ -455,8 +597,15 @@ describe('matchPackages on real advisories', () => {
       await matchPackages({ packages }, counted);
       const calls = counted.calls.map((c) => c.method);
       assert.deepEqual(calls.filter((m) => m === 'affected').length, 3); // Maven, Go, AlmaLinux:9
-      for (const m of ['advisories', 'kev', 'epss', 'cvss'])
+      for (const m of ['advisories', 'kev', 'epss', 'cvss', 'relatedAdvisories'])
         assert.equal(calls.filter((c) => c === m).length, 1, m);
+      // Asked only for the CVEs of findings nothing of their own rates: not Log4Shell (GHSA), not
+      // the AlmaLinux runc findings (vendor), not x/crypto's CVE-2024-45337 (GHSA).
+      const related = counted.calls.find((c) => c.method === 'relatedAdvisories')!.args[0] as string[];
+      assert.deepEqual(related, [...related].sort());
+      for (const rated of ['CVE-2021-44228', 'CVE-2024-45337', 'CVE-2024-1394'])
+        assert.ok(!related.includes(rated), rated);
+      assert.ok(related.includes('CVE-2024-21626'));
       const goCall = counted.calls.find((c) => c.method === 'affected' && c.args[0] === 'Go')!;
       assert.deepEqual(goCall.args[1], ['github.com/opencontainers/runc', 'golang.org/x/crypto']);
     });

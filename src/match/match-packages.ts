@@ -9,7 +9,7 @@ import { type RangeMatch, RowEvaluator } from './evaluate-rows.ts';
 import { type LookupKey, lookupKeys } from './lookup-keys.ts';
 import { SchemeCache } from './scheme-cache.ts';
 import { sortFindings } from './sort-findings.ts';
-import { groupByIdentity, identitiesOf, isCveId } from './vulnerability-identity.ts';
+import { groupByIdentity, type IdentityGroup, identitiesOf, isCveId } from './vulnerability-identity.ts';
 
 export interface MatchInput {
   readonly packages: readonly Package[];
@@ -40,8 +40,10 @@ const CHECK_EVERY = 512;
  * (lookupKeys), fetches the affected entries in one batched call per ecosystem, evaluates OSV
  * ranges in each ecosystem's version scheme (parsed versions cached for the run), drops withdrawn
  * advisories, merges advisories that are the same vulnerability into one finding per package
- * (vulnerability-identity.ts), enriches with CVSS, KEV and EPSS (one batched call each) and
- * scores risk (risk-score.ts).
+ * (vulnerability-identity.ts), enriches with CVSS, KEV and EPSS (one batched call each), rates
+ * findings nothing of their own rates from other advisories for their CVEs (one batched
+ * relatedAdvisories call, made only when some finding would be UNKNOWN) and scores risk
+ * (risk-score.ts).
  *
  * What cannot be decided is never reported as "not affected" silently: unreadable versions or
  * range bounds, unknown ecosystems and unscorable CVSS vectors become warnings naming the package.
@@ -153,17 +155,37 @@ export async function matchPackages(
 
   // 7. Findings.
   const facts = new AdvisoryFacts();
-  const findings: Finding[] = [];
+  const built: { pkg: Package; group: IdentityGroup<AdvisoryMatch>; r: ReturnType<typeof buildFinding> }[] =
+    [];
   n = 0;
   for (const [pkg, groups] of groupsOf) {
     if (n++ % CHECK_EVERY === 0) signal?.throwIfAborted();
-    const messages = new Set<string>();
-    for (const group of groups) {
-      const r = buildFinding(pkg, group, enrichment, { schemes, facts });
-      findings.push(r.finding);
-      for (const w of r.warnings) messages.add(w);
-    }
-    warn(pkg, messages);
+    for (const group of groups)
+      built.push({ pkg, group, r: buildFinding(pkg, group, enrichment, { schemes, facts }) });
   }
+
+  // 7b. Findings nothing of their own rates (the Go vulndb, Alpine secdb and Debian DSA lists rate
+  // nothing) take the rating of other advisories for their CVEs: one batched call, only when needed.
+  const unrated = built.filter((b) => b.r.finding.severity === 'UNKNOWN');
+  const unratedCves = new Set<string>();
+  for (const b of unrated) for (const id of b.group.ids) if (isCveId(id)) unratedCves.add(id);
+  if (unratedCves.size > 0) {
+    const related = await lookup.relatedAdvisories([...unratedCves].sort());
+    signal?.throwIfAborted();
+    if (related.size > 0) {
+      const withRelated: Enrichment = { ...enrichment, related };
+      for (const b of unrated) b.r = buildFinding(b.pkg, b.group, withRelated, { schemes, facts });
+    }
+  }
+
+  const findings: Finding[] = [];
+  const messagesOf = new Map<Package, Set<string>>();
+  for (const { pkg, r } of built) {
+    findings.push(r.finding);
+    const messages = messagesOf.get(pkg) ?? new Set<string>();
+    messagesOf.set(pkg, messages);
+    for (const w of r.warnings) messages.add(w);
+  }
+  for (const [pkg, messages] of messagesOf) warn(pkg, messages);
   return { findings: sortFindings(findings), warnings };
 }

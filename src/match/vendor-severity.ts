@@ -1,5 +1,6 @@
 import type { AffectedPackage } from '../core/advisory.ts';
 import type { AdvisorySummary } from '../core/advisory-lookup.ts';
+import { isErrataId } from '../core/errata-id.ts';
 import type { Severity } from '../core/finding.ts';
 
 /** Red Hat-family errata summaries start with the update's impact: `Important: runc security update`. */
@@ -47,6 +48,25 @@ export function vendorSeverity(
   }
   const urgency = affected.ecosystemSpecific?.urgency;
   return typeof urgency === 'string' ? distroLevel(urgency) : undefined;
+}
+
+/**
+ * A distribution's rating carried by an advisory record itself, for use outside its own packages:
+ * the impact prefix of an errata summary (`Important: golang security update`), or a record-level
+ * `Debian`/`Ubuntu` severity entry. It rates the distribution's build of the package, so matching
+ * uses it only as a fallback for findings nothing of their own rates (relatedSeverity).
+ */
+export function recordVendorSeverity(advisory: AdvisorySummary): Severity | undefined {
+  if (isErrataId(advisory.id) && advisory.summary !== undefined) {
+    const m = ERRATA_IMPACT.exec(advisory.summary);
+    if (m) return IMPACT.get(m[1]!.toLowerCase());
+  }
+  for (const s of advisory.severity) {
+    if (!DISTRO_SEVERITY_TYPES.has(s.type.toLowerCase())) continue;
+    const level = distroLevel(s.score);
+    if (level) return level;
+  }
+  return undefined;
 }
 
 function distroLevel(text: string): Severity | undefined {

@@ -63,6 +63,60 @@ export async function queryAdvisories(db: Db, ids: readonly string[]): Promise<M
   return out;
 }
 
+/**
+ * Per CVE, every advisory that speaks for it: id = CVE, or an `alias` row naming it (aliases, and
+ * errata's `related`, see schema.ts). One query per 500 CVEs: the union of the alias index hits
+ * and the advisory id index hits, joined to their records. A record is parsed once however many
+ * of the CVEs it names. Lists sorted by source, then id.
+ */
+export async function queryRelatedAdvisories(
+  db: Db,
+  cves: readonly string[],
+): Promise<Map<string, AdvisorySummary[]>> {
+  const hits: { cve: string; source: string; id: string }[] = [];
+  const records = new Map<string, { source: string; record: string }>();
+  for (const chunk of chunks(unique(cves))) {
+    const byAlias = db
+      .selectFrom('alias')
+      .select(['alias as cve', 'source', 'advisory_id'])
+      .where('alias', 'in', chunk);
+    const byId = db
+      .selectFrom('advisory')
+      .select(['id as cve', 'source', 'id as advisory_id'])
+      .where('id', 'in', chunk);
+    const rows = await db
+      .selectFrom(byAlias.union(byId).as('hit'))
+      .innerJoin('advisory', (j) =>
+        j.onRef('advisory.source', '=', 'hit.source').onRef('advisory.id', '=', 'hit.advisory_id'),
+      )
+      .select(['hit.cve', 'advisory.source', 'advisory.id', 'advisory.record'])
+      .execute();
+    for (const r of rows) {
+      hits.push({ cve: r.cve, source: r.source, id: r.id });
+      records.set(`${r.source}\0${r.id}`, { source: r.source, record: r.record });
+    }
+  }
+  hits.sort(
+    (a, b) => compareText(a.cve, b.cve) || compareText(a.source, b.source) || compareText(a.id, b.id),
+  );
+  const summaries = new Map<string, AdvisorySummary>();
+  const out = new Map<string, AdvisorySummary[]>();
+  for (const h of hits) {
+    const key = `${h.source}\0${h.id}`;
+    let summary = summaries.get(key);
+    if (summary === undefined) {
+      const r = records.get(key)!;
+      summary = advisorySummary(r.source, JSON.parse(r.record) as Advisory);
+      summaries.set(key, summary);
+    }
+    const list = out.get(h.cve) ?? [];
+    out.set(h.cve, list);
+    // The union already drops a pair found twice in one chunk; a CVE is in one chunk only.
+    list.push(summary);
+  }
+  return out;
+}
+
 export async function queryKev(db: Db, cves: readonly string[]): Promise<Map<string, KevEntry>> {
   const out = new Map<string, KevEntry>();
   for (const chunk of chunks(unique(cves))) {

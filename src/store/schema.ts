@@ -13,7 +13,10 @@
  *   one row per `affected[]` entry (`ord` is its position), `affected` = that entry's JSON,
  *   `name_key` = packageNameKey(ecosystem, name). The store deletes them with their advisory (no
  *   foreign key: PostgreSQL's per-row check doubles an import's time).
- * - `alias` (source, advisory_id, alias; PK all three; index alias): the advisory's aliases.
+ * - `alias` (source, advisory_id, alias; PK all three; index alias): the ids the advisory speaks
+ *   for besides its own: its aliases, and for errata (ALSA-, DSA-… src/core/errata-id.ts) also
+ *   `related`, where AlmaLinux lists the CVEs an update fixes (`indexedAliases`). Read by
+ *   `relatedAdvisories`.
  * - `kev` (cve PK, date_added, due_date, ransomware, name, required_action), `epss` (cve PK,
  *   score, percentile, date), `cvss` (cve PK, source, vectors JSON, published, modified,
  *   description): enrichment keyed by CVE.

@@ -79,6 +79,43 @@ export function djangoAdvisory(): Advisory {
   };
 }
 
+/**
+ * Four records for CVE-2023-45288 (HTTP/2 CONTINUATION flood), shaped after the real ones: an
+ * AlmaLinux errata naming it only in `related`, the Go vulndb record and the GHSA naming it in
+ * `aliases`, and a CVE record whose id it is. The GHSA's `related` names another CVE, which is
+ * not the same vulnerability and must not be indexed.
+ */
+export function continuationFlood(): { errata: Advisory; go: Advisory; ghsa: Advisory; cve: Advisory } {
+  return {
+    errata: {
+      ...bare('ALSA-2024:1963', '2024-04-29T07:53:24Z'),
+      related: ['CVE-2023-45288'],
+      summary: 'Important: golang security update',
+      affected: [pkg('AlmaLinux:9', 'golang')],
+    },
+    go: {
+      ...bare('GO-2024-2687', '0001-01-01T00:00:00Z'),
+      aliases: ['CVE-2023-45288', 'GHSA-4v7x-pqxf-cx7m'],
+      summary: 'HTTP/2 CONTINUATION flood in net/http',
+      affected: [pkg('Go', 'stdlib')],
+    },
+    ghsa: {
+      ...bare('GHSA-4v7x-pqxf-cx7m', '2024-04-04T23:02:57Z'),
+      aliases: ['CVE-2023-45288'],
+      related: ['CVE-2023-39325'],
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L' }],
+      databaseSpecific: { severity: 'MODERATE', github_reviewed: true },
+      affected: [pkg('Go', 'net/http')],
+    },
+    cve: {
+      ...bare('CVE-2023-45288', '2024-04-04T21:15:16Z'),
+      // Naming itself too: still one entry.
+      aliases: ['CVE-2023-45288'],
+      affected: [pkg('Go', 'golang.org/x/net')],
+    },
+  };
+}
+
 export function row(advisory: Advisory, fingerprint = `fp-${advisory.id}`): AdvisoryRow {
   return { advisory, file: `${advisory.id}.json`, fingerprint };
 }

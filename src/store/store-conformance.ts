@@ -9,6 +9,7 @@ import { type Store, storeKysely } from './store.ts';
 import {
   aliasRows,
   bare,
+  continuationFlood,
   djangoAdvisory,
   IMAGE,
   ids,
@@ -262,6 +263,16 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
           );
           const all = await s.advisories([...advisories.map((a) => a.id), 'GHSA-missing']);
           assert.equal(all.size, 1200);
+          const cves = advisories.map((a) => a.aliases[0]!);
+          const related = await s.relatedAdvisories([...cves, 'CVE-2000-0001', ...cves.slice(0, 10)]);
+          assert.equal(related.size, 1200);
+          for (const [i, cve] of cves.entries()) {
+            assert.deepEqual(
+              related.get(cve)?.map((a) => a.id),
+              [advisories[i]!.id],
+              cve,
+            );
+          }
           await write(s, (tx) =>
             tx.deleteAdvisories(
               'osv',
@@ -270,6 +281,91 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
           );
           assert.deepEqual(await s.affected('npm', names), []);
           assert.deepEqual(await aliasRows(s), []);
+        });
+      });
+    });
+
+    describe('related advisories', () => {
+      it("finds, per CVE, every advisory naming it: by id, alias, or an errata's related", async () => {
+        await withStore(async (s) => {
+          const { errata, go, ghsa, cve } = continuationFlood();
+          const withdrawn: Advisory = {
+            ...bare('GHSA-wdrn-wdrn-wdrn', '2024-05-01T00:00:00Z'),
+            aliases: ['CVE-2023-45288'],
+            withdrawn: '2024-05-02T00:00:00Z',
+          };
+          await write(s, async (tx) => {
+            await tx.upsertAdvisories('osv-almalinux', [row(errata)]);
+            await tx.upsertAdvisories('osv-go', [row(go)]);
+            await tx.upsertAdvisories('osv-ghsa', [row(ghsa), row(withdrawn)]);
+            await tx.upsertAdvisories('osv-dev', [row(cve)]);
+            // The same errata id from a second source is a second advisory.
+            await tx.upsertAdvisories('mirror', [row(errata)]);
+          });
+          assert.deepEqual(await s.relatedAdvisories([]), new Map());
+          const got = await s.relatedAdvisories([
+            'CVE-2023-45288',
+            'CVE-2023-39325',
+            'CVE-2000-0001',
+            'CVE-2023-45288',
+          ]);
+          assert.deepEqual([...got.keys()], ['CVE-2023-45288']);
+          const list = got.get('CVE-2023-45288')!;
+          assert.deepEqual(
+            list.map((a) => `${a.source}/${a.id}`),
+            [
+              'mirror/ALSA-2024:1963',
+              'osv-almalinux/ALSA-2024:1963',
+              'osv-dev/CVE-2023-45288',
+              'osv-ghsa/GHSA-4v7x-pqxf-cx7m',
+              'osv-ghsa/GHSA-wdrn-wdrn-wdrn',
+              'osv-go/GO-2024-2687',
+            ],
+          );
+          // The same summaries advisories() gives (which picks `mirror`, the first source by name).
+          const summaries = await s.advisories([errata.id, ghsa.id, withdrawn.id]);
+          assert.deepEqual(list[0], summaries.get(errata.id));
+          assert.deepEqual(list[1], { ...summaries.get(errata.id), source: 'osv-almalinux' });
+          assert.equal(list[1]!.summary, 'Important: golang security update');
+          assert.deepEqual(list[3], summaries.get(ghsa.id));
+          assert.deepEqual(list[3]!.databaseSpecific, { severity: 'MODERATE', github_reviewed: true });
+          assert.equal(list[4]!.withdrawn, '2024-05-02T00:00:00Z');
+          // The errata's related CVE is in the alias index; the GHSA's related one is not.
+          assert.deepEqual(
+            (await aliasRows(s)).filter((r) => r.advisory_id === errata.id || r.advisory_id === ghsa.id),
+            [
+              { source: 'mirror', advisory_id: errata.id, alias: 'CVE-2023-45288' },
+              { source: 'osv-almalinux', advisory_id: errata.id, alias: 'CVE-2023-45288' },
+              { source: 'osv-ghsa', advisory_id: ghsa.id, alias: 'CVE-2023-45288' },
+            ],
+          );
+        });
+      });
+
+      it('follows upserts and deletes of the errata', async () => {
+        await withStore(async (s) => {
+          const { errata, go } = continuationFlood();
+          await write(s, async (tx) => {
+            await tx.upsertAdvisories('osv-almalinux', [row(errata)]);
+            await tx.upsertAdvisories('osv-go', [row(go)]);
+          });
+          const moved: Advisory = {
+            ...errata,
+            modified: '2024-06-01T00:00:00Z',
+            related: ['CVE-2024-24786'],
+          };
+          await write(s, (tx) => tx.upsertAdvisories('osv-almalinux', [row(moved, 'fp-2')]));
+          const after = await s.relatedAdvisories(['CVE-2023-45288', 'CVE-2024-24786']);
+          assert.deepEqual(
+            after.get('CVE-2023-45288')?.map((a) => a.id),
+            [go.id],
+          );
+          assert.deepEqual(
+            after.get('CVE-2024-24786')?.map((a) => a.modified),
+            ['2024-06-01T00:00:00Z'],
+          );
+          await write(s, (tx) => tx.deleteAdvisories('osv-almalinux', [errata.id]));
+          assert.deepEqual([...(await s.relatedAdvisories(['CVE-2024-24786'])).keys()], []);
         });
       });
     });

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { indexedAliases } from '../core/errata-id.ts';
 import { packageNameKey } from '../version/name-key.ts';
 import type {
   AdvisoryRow,
@@ -91,7 +92,7 @@ export class StoreFeedTransaction implements FeedTransaction {
             affected: JSON.stringify(p),
           });
         });
-        for (const alias of unique(a.aliases)) aliases.push({ source, advisory_id: a.id, alias });
+        for (const alias of indexedAliases(a)) aliases.push({ source, advisory_id: a.id, alias });
       }
       await this.#insert(
         'advisory',

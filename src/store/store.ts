@@ -4,7 +4,14 @@ import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 import type { EpssEntry, FindingCvss, KevEntry } from '../core/finding.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import type { FeedSink, FeedTransaction, SourceStatus } from '../vulndb/feed-sink.ts';
-import { queryAdvisories, queryAffected, queryCvss, queryEpss, queryKev } from './lookup-queries.ts';
+import {
+  queryAdvisories,
+  queryAffected,
+  queryCvss,
+  queryEpss,
+  queryKev,
+  queryRelatedAdvisories,
+} from './lookup-queries.ts';
 import { type StoreDialect, schemaVersion } from './migrate.ts';
 import { insertScan, queryLatestScan, type ScanKey } from './scan-queries.ts';
 import type { StoreDatabase } from './schema.ts';
@@ -68,6 +75,10 @@ export class Store implements AdvisoryLookup, FeedSink {
 
   advisories(ids: readonly string[]): Promise<ReadonlyMap<string, AdvisorySummary>> {
     return this.#run(() => queryAdvisories(this.#db, ids));
+  }
+
+  relatedAdvisories(cves: readonly string[]): Promise<ReadonlyMap<string, readonly AdvisorySummary[]>> {
+    return this.#run(() => queryRelatedAdvisories(this.#db, cves));
   }
 
   kev(cves: readonly string[]): Promise<ReadonlyMap<string, KevEntry>> {

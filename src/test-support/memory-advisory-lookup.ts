@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Advisory } from '../core/advisory.ts';
 import type { AdvisoryLookup, AdvisorySummary, AffectedRow } from '../core/advisory-lookup.ts';
+import { indexedAliases } from '../core/errata-id.ts';
 import type { EpssEntry, FindingCvss, KevEntry } from '../core/finding.ts';
 import { packageNameKey } from '../version/name-key.ts';
 import type { EpssScore } from '../vulndb/feeds/epss/parse-epss.ts';
@@ -18,6 +19,8 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
   readonly #summaries = new WeakMap<Advisory, AdvisorySummary>();
   /** ecosystem → name key → rows; rebuilt lazily after changes. */
   #index: Map<string, Map<string, AffectedRow[]>> | undefined;
+  /** id or indexed alias (aliases; errata's related too) → advisories; rebuilt lazily after changes. */
+  #speaksFor: Map<string, Advisory[]> | undefined;
   readonly #kev = new Map<string, KevEntry>();
   readonly #epss = new Map<string, EpssEntry>();
   readonly #cvss = new Map<string, FindingCvss[]>();
@@ -33,6 +36,7 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
       if (!this.#sources.has(a.source)) this.#sources.set(a.source, new Date(0).toISOString());
     }
     this.#index = undefined;
+    this.#speaksFor = undefined;
     return this;
   }
 
@@ -78,13 +82,22 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
     const out = new Map<string, AdvisorySummary>();
     for (const id of ids) {
       const a = this.#advisories.get(id);
-      if (!a) continue;
-      let summary = this.#summaries.get(a);
-      if (!summary) {
-        summary = toSummary(a);
-        this.#summaries.set(a, summary);
-      }
-      out.set(id, summary);
+      if (a) out.set(id, this.#summary(a));
+    }
+    return out;
+  }
+
+  async relatedAdvisories(cves: readonly string[]): Promise<ReadonlyMap<string, readonly AdvisorySummary[]>> {
+    this.calls.push({ method: 'relatedAdvisories', args: [cves] });
+    const index = this.#related();
+    const out = new Map<string, AdvisorySummary[]>();
+    for (const cve of cves) {
+      const found = index.get(cve);
+      if (found)
+        out.set(
+          cve,
+          found.map((a) => this.#summary(a)),
+        );
     }
     return out;
   }
@@ -106,6 +119,32 @@ export class MemoryAdvisoryLookup implements AdvisoryLookup {
 
   async sources(): Promise<readonly { readonly source: string; readonly importedAt: string }[]> {
     return [...this.#sources].map(([source, importedAt]) => ({ source, importedAt }));
+  }
+
+  #summary(a: Advisory): AdvisorySummary {
+    let summary = this.#summaries.get(a);
+    if (!summary) {
+      summary = toSummary(a);
+      this.#summaries.set(a, summary);
+    }
+    return summary;
+  }
+
+  /** The store's alias index plus advisory ids, lists sorted by source then id as the store sorts. */
+  #related(): Map<string, Advisory[]> {
+    if (this.#speaksFor) return this.#speaksFor;
+    const index = new Map<string, Advisory[]>();
+    for (const a of this.#advisories.values()) {
+      for (const id of new Set([a.id, ...indexedAliases(a)])) {
+        const list = index.get(id) ?? [];
+        index.set(id, list);
+        list.push(a);
+      }
+    }
+    const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    for (const list of index.values()) list.sort((x, y) => text(x.source, y.source) || text(x.id, y.id));
+    this.#speaksFor = index;
+    return index;
   }
 
   #rows(): Map<string, Map<string, AffectedRow[]>> {

@@ -1,18 +1,24 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../../src/core/tool-version.ts';
+import { sharedData } from '../../src/test-support/shared-data.ts';
 import { versionVectors } from '../../src/test-support/version-vectors.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** A private advisory database, so scans never read or write the user's. */
+const home = mkdtempSync(join(tmpdir(), 'bulwark-cli-home-'));
+
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
     cwd: root,
+    env: { ...process.env, BULWARK_HOME: home, BULWARK_DB: '' },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     timeout: 120_000,
@@ -28,8 +34,14 @@ describe('the bulwark CLI', () => {
     await mkdir(join(dir, 'rootfs/etc'), { recursive: true });
     await writeFile(join(dir, 'rootfs/var/lib/dpkg/status'), await readFile('/var/lib/dpkg/status'));
     await writeFile(join(dir, 'rootfs/etc/os-release'), await readFile('/usr/lib/os-release'));
+    // Scanning commands need a database; the KEV catalogue is the smallest real feed.
+    const imported = cli('db', 'import', '--quiet', sharedData('vuln', 'kev'));
+    assert.equal(imported.code, 0, imported.stderr);
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  });
 
   it('--version matches package.json', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));

@@ -67,8 +67,10 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
         for (const e of (await readdir(path, { withFileTypes: true })).sort((a, b) =>
           a.name.localeCompare(b.name),
         )) {
-          if (e.isDirectory() && !e.name.startsWith('.'))
-            units.push({ source: e.name, path: join(path, e.name) });
+          if (e.name.startsWith('.')) continue;
+          const sub = join(path, e.name);
+          const linkedDir = e.isSymbolicLink() && (await stat(sub).catch(() => undefined))?.isDirectory();
+          if (e.isDirectory() || linkedDir) units.push({ source: e.name, path: sub });
         }
       } else {
         units.push({ source: flags.source ?? sourceNameOf(path), path });

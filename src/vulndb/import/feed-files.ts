@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -27,8 +27,8 @@ export interface FeedFile {
 
 /**
  * Lists the files of a feed in path order: `root` may be a file, a zip (osv.dev's per-ecosystem
- * `all.zip`) or a directory, walked recursively (dot-directories skipped, zips inside expanded).
- * Symbolic links are not followed. Throws a coded error when `root` is missing or unreadable.
+ * `all.zip`) or a directory, walked recursively (dot-directories skipped, zips inside expanded,
+ * symbolic links followed once). Throws a coded error when `root` is missing or unreadable.
  */
 export async function* listFeedFiles(root: string, signal?: AbortSignal): AsyncGenerator<FeedFile> {
   let st: Awaited<ReturnType<typeof stat>>;
@@ -39,21 +39,34 @@ export async function* listFeedFiles(root: string, signal?: AbortSignal): AsyncG
       subject: root,
     });
   }
-  if (st.isDirectory()) yield* walk(root, '', signal);
+  if (st.isDirectory()) yield* walk(root, '', signal, new Set([realpathSync(root)]));
   else yield* fileEntries(root, basename(root), signal);
 }
 
 // Synchronous reads on purpose: a feed is thousands of small files, and the promise API costs
 // several times the read itself per file (measured on osv-go: 4,291 files).
-async function* walk(dir: string, rel: string, signal?: AbortSignal): AsyncGenerator<FeedFile> {
+async function* walk(
+  dir: string,
+  rel: string,
+  signal: AbortSignal | undefined,
+  seen: Set<string>,
+): AsyncGenerator<FeedFile> {
   const entries = readdirSync(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     throwIfAborted(signal);
     if (e.name.startsWith('.')) continue;
     const path = rel === '' ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) yield* walk(join(dir, e.name), path, signal);
-    else if (e.isFile()) yield* fileEntries(join(dir, e.name), path, signal);
+    const full = join(dir, e.name);
+    // Symbolic links are followed (mirrors are often assembled from links); a directory already
+    // visited through another link is skipped, so a link loop cannot recurse forever.
+    const st = e.isSymbolicLink() ? statSync(full, { throwIfNoEntry: false }) : e;
+    if (st?.isDirectory()) {
+      const real = realpathSync(full);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      yield* walk(full, path, signal, seen);
+    } else if (st?.isFile()) yield* fileEntries(full, path, signal);
   }
 }
 
