@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/store/open-store.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
 
 // The issue's acceptance, end to end through the CLI: real feeds from ../shared/data/vuln imported
@@ -178,6 +179,21 @@ describe('vulnerability matching end to end (real feeds from ../shared/data/vuln
     assert.ok(dirtyCow.details.some((d) => d.advisoryId === 'DSA-3696-1' && d.via === 'source'));
     assert.deepEqual(dirtyCow.fixedVersions, ['3.16.36-1+deb8u2']);
     assert.ok(dirtyCow.kev);
+  });
+
+  it('--save records the scan, its packages and findings in the store', async () => {
+    const sbom = join(dir, 'vulnerable.cdx.json');
+    const r = cli(home, 'sbom', 'scan', sbom, '-f', 'json', '--save');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /scan saved as [0-9a-f-]{36}/);
+    const store = await openStore({ home });
+    try {
+      const saved = await store.latestScan({ reference: sbom });
+      assert.equal(saved?.packages.length, VULNERABLE.length);
+      assert.ok(saved?.vulnerabilities?.findings.some((f) => f.id === 'CVE-2021-44228'));
+    } finally {
+      await store.close();
+    }
   });
 
   it('finds none of them at the fixed versions', () => {
