@@ -57,14 +57,16 @@ describe('an application image: fat jar, Go binary, node_modules', () => {
     await mkdir(join(rootfs, 'usr/local/bin'), { recursive: true });
     runcBytes = await readFile('/usr/sbin/runc');
     await writeFile(join(rootfs, 'usr/local/bin/runc'), runcBytes, { mode: 0o755 });
-    // A node_modules tree and its lockfile, installed by npm from its cache (populated by npm ci).
+    // A node_modules tree and its lockfile, installed by npm, from its cache where it can (npm ci
+    // caches tarballs but not the registry metadata a lockfile-less install needs, so a fresh
+    // machine asks the registry for that).
     const web = join(rootfs, 'app/web');
     await mkdir(web, { recursive: true });
     await writeFile(
       join(web, 'package.json'),
       JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { 'spdx-correct': '3.2.0' } }),
     );
-    await runTool('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    await runTool('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
       cwd: web,
     });
     img = await imageFromRootfs(rootfs, { tag: 'app' });
