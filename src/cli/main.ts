@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ErrorCodes, errorMessage, isBulwarkError } from '../core/errors.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { TOOL_VERSION } from '../core/tool-version.ts';
+import { registerConfigCommand } from './commands/config-command.ts';
 import { registerDbCommand } from './commands/db-command.ts';
 import { registerGateCommand } from './commands/gate-command.ts';
 import { registerScanCommands } from './commands/scan-commands.ts';
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerVersionCommand(program);
   registerDbCommand(program, controller.signal);
   registerGateCommand(program);
+  registerConfigCommand(program, controller.signal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that succeeded but must fail the pipeline (a gate, `--exit-code` over findings)

@@ -1,10 +1,12 @@
+import type { ConfigFinding } from './config-finding.ts';
 import type { Finding } from './finding.ts';
 import type { ImageInfo } from './image-info.ts';
 import type { FileError } from './inventory.ts';
 import type { OsInfo } from './os-info.ts';
 import type { Package } from './package.ts';
 
-export type TargetKind = 'image' | 'rootfs' | 'filesystem' | 'repository' | 'sbom';
+/** `config` is a `bulwark config <file|dir>` run: configuration checks only, no packages. */
+export type TargetKind = 'image' | 'rootfs' | 'filesystem' | 'repository' | 'sbom' | 'config';
 
 /** A dependency edge between two packages of the same scan (by Package.id). */
 export interface Relationship {
@@ -32,6 +34,12 @@ export interface ScanResult {
     /** The advisory sources consulted, with their last import time. */
     readonly database: readonly { readonly source: string; readonly importedAt: string }[];
   };
+  /**
+   * Present when configuration checks ran (Dockerfiles, Kubernetes manifests, the image config),
+   * even if nothing failed; suppressed findings included. Sorted: severity (highest first), file,
+   * line, rule id (compareConfigFindings).
+   */
+  readonly misconfigurations?: readonly ConfigFinding[];
   /** ISO time the scan finished. */
   readonly createdAt: string;
   readonly tool: { readonly name: 'bulwark'; readonly version: string };

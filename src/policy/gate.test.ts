@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 import type { Finding } from '../core/finding.ts';
+import type { ScanResult } from '../core/scan-result.ts';
 import { formatGateResult } from './gate/format-gate-result.ts';
 import { parseGatePolicy } from './gate/parse-gate-policy.ts';
 import { FINDINGS, PACKAGES, report } from './gate/testdata/report.ts';
@@ -79,7 +80,7 @@ describe('parseGatePolicy', () => {
       name: 'unknown rule kind',
       yaml: 'rules:\n  - kev: deny\n  - name: typo\n    max-severty: HIGH\n',
       message:
-        /^policy\.yaml: rules\[1\] \(typo\): unknown rule kind "max-severty" \(expected one of max-severity, kev, epss-threshold, fix-available, licenses, max-findings\)/,
+        /^policy\.yaml: rules\[1\] \(typo\): unknown rule kind "max-severty" \(expected one of max-severity, kev, epss-threshold, fix-available, licenses, max-findings, max-config-severity, deny-rules, max-misconfigurations\)/,
     },
     { name: 'only a name', yaml: 'rules:\n  - name: x\n', message: /rules\[0\] \(x\): no rule kind/ },
     {
@@ -444,11 +445,23 @@ describe('evaluateGate on a whole report', () => {
     assert.deepEqual(result, { passed: true, failures: [] });
   });
 
-  it('an in-memory ScanResult is a gate report (misconfigurations are accepted and not read yet)', () => {
-    const result = evaluateGate(parseGatePolicy('rules:\n  - kev: deny\n', POLICY), {
-      ...report(),
-      misconfigurations: [{ id: 'DS002' }],
-    });
+  it('an in-memory ScanResult is a gate report; misconfigurations do not change vulnerability rules', () => {
+    const misconfigurations: ScanResult['misconfigurations'] = [
+      {
+        ruleId: 'BW-K8S-014',
+        messageId: 'hostPathRoot',
+        severity: 'CRITICAL',
+        title: 'Sensitive host path mounted',
+        message: 'hostPath volume "host" mounts the host\'s /',
+        remediation: 'Do not mount host paths.',
+        references: [],
+        resource: { kind: 'Pod', namespace: 'default', name: 'attacker' },
+        location: { file: 'deploy/pod.yaml', startLine: 12 },
+      },
+    ];
+    const policy = parseGatePolicy('rules:\n  - kev: deny\n', POLICY);
+    const result = evaluateGate(policy, { ...report(), misconfigurations });
+    assert.deepEqual(result, evaluateGate(policy, report()));
     assert.equal(result.failures.length, 1);
   });
 

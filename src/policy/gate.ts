@@ -1,5 +1,5 @@
 import type { GateReport } from './gate/gate-report.ts';
-import type { CompiledGateRule, GateViolation } from './gate/gate-rule.ts';
+import type { CompiledGateRule, GateInput, GateViolation } from './gate/gate-rule.ts';
 
 /** One rule of a release-gate policy, compiled (docs/gate-policy.md). */
 export interface GateRule extends CompiledGateRule {
@@ -8,8 +8,8 @@ export interface GateRule extends CompiledGateRule {
   readonly kind: string;
   /** Position in the policy's `rules:` list (0-based). */
   readonly index: number;
-  /** The rule reads findings (GateRuleKind.readsFindings). */
-  readonly readsFindings: boolean;
+  /** What the rule judges (GateRuleKind.reads). */
+  readonly reads: GateInput;
 }
 
 /** A parsed release-gate policy (parseGatePolicy). */
@@ -24,7 +24,10 @@ export interface GateFailure {
   /** The rule's name. */
   readonly rule: string;
   readonly message: string;
-  /** What made it fail, one line each: `CVE-2021-44228 in log4j-core 2.14.1 (CRITICAL, KEV)`. */
+  /**
+   * What made it fail, one line each: `CVE-2021-44228 in log4j-core 2.14.1 (CRITICAL, KEV)`,
+   * `BW-K8S-014 (CRITICAL) Pod/default/attacker: hostPath volume "host" mounts the host's / — deploy/pod.yaml:12`.
+   */
   readonly items: readonly string[];
 }
 
@@ -34,25 +37,37 @@ export interface GateResult {
   readonly failures: readonly GateFailure[];
 }
 
+/** Why a rule cannot pass a report that lacks the section it reads. */
+const MISSING: Readonly<Record<Exclude<GateInput, 'packages'>, string>> = {
+  findings:
+    'the report has no vulnerability results (it was not matched against an advisory database), so this rule cannot pass',
+  misconfigurations:
+    'the report has no configuration results (no configuration checks ran), so this rule cannot pass',
+};
+
 /**
  * Evaluates every rule of the policy against a report (a parsed Bulwark JSON report or an
- * in-memory ScanResult). Only unsuppressed findings (no VEX statement or ignore rule hides them)
- * count. A rule that reads findings fails when the report has no vulnerability results, so a
- * report that was never matched cannot pass a vulnerability gate. Pure; never throws.
+ * in-memory ScanResult). Only unsuppressed findings and misconfigurations (no VEX statement, ignore
+ * rule or annotation hides them) count. A rule that reads vulnerability findings fails when the
+ * report has no vulnerability results, and one that reads misconfigurations fails when it has no
+ * configuration results, so a report whose checks never ran cannot pass. Pure; never throws.
  */
 export function evaluateGate(policy: GatePolicy, report: GateReport): GateResult {
   const findings = report.vulnerabilities?.findings.filter((f) => f.suppressed === undefined);
+  const misconfigurations = report.misconfigurations?.filter((f) => f.suppressed === undefined);
   const failures: GateFailure[] = [];
   for (const rule of policy.rules) {
     let violation: GateViolation | undefined;
-    if (findings === undefined && rule.readsFindings) {
-      violation = {
-        message:
-          'the report has no vulnerability results (it was not matched against an advisory database), so this rule cannot pass',
-        items: [],
-      };
+    if (rule.reads === 'findings' && findings === undefined) {
+      violation = { message: MISSING.findings, items: [] };
+    } else if (rule.reads === 'misconfigurations' && misconfigurations === undefined) {
+      violation = { message: MISSING.misconfigurations, items: [] };
     } else {
-      violation = rule.check({ findings: findings ?? [], packages: report.packages });
+      violation = rule.check({
+        findings: findings ?? [],
+        misconfigurations: misconfigurations ?? [],
+        packages: report.packages,
+      });
     }
     if (violation) failures.push({ rule: rule.name, message: violation.message, items: violation.items });
   }

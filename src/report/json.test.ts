@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ScanResult } from '../core/scan-result.ts';
 import { encodeJson, JSON_SCHEMA_VERSION } from './json.ts';
-import { awkwardFindingsScan, cleanScan, findingsScan } from './testdata/finding-fixtures.ts';
+import { configFindings, configScan } from './testdata/config-fixtures.ts';
+import { awkwardFindingsScan, cleanScan, findingsScan, repoScan } from './testdata/finding-fixtures.ts';
 import { allScans, awkwardScan, bookwormScan } from './testdata/scan-fixtures.ts';
 
 const TOP_LEVEL = [
@@ -16,7 +17,20 @@ const TOP_LEVEL = [
   'relationships',
   'errors',
   'vulnerabilities',
+  'misconfigurations',
   'createdAt',
+];
+const CONFIG_FINDING_KEYS = [
+  'ruleId',
+  'messageId',
+  'severity',
+  'title',
+  'message',
+  'remediation',
+  'references',
+  'resource',
+  'location',
+  'suppressed',
 ];
 const FINDING_KEYS = [
   'id',
@@ -100,7 +114,7 @@ describe('encodeJson', () => {
     const doc = JSON.parse(encodeJson(bookwormScan())) as Record<string, unknown>;
     assert.deepEqual(
       Object.keys(doc),
-      TOP_LEVEL.filter((k) => k !== 'vulnerabilities'),
+      TOP_LEVEL.filter((k) => k !== 'vulnerabilities' && k !== 'misconfigurations'),
       'absent when the scan was not matched',
     );
     assert.equal(doc.schemaVersion, JSON_SCHEMA_VERSION);
@@ -114,10 +128,15 @@ describe('encodeJson', () => {
     const noImage = JSON.parse(encodeJson(awkwardScan())) as Record<string, unknown>;
     assert.deepEqual(
       Object.keys(noImage),
-      TOP_LEVEL.filter((k) => k !== 'image' && k !== 'os' && k !== 'vulnerabilities'),
+      TOP_LEVEL.filter(
+        (k) => k !== 'image' && k !== 'os' && k !== 'vulnerabilities' && k !== 'misconfigurations',
+      ),
     );
     const matched = JSON.parse(encodeJson(findingsScan())) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(matched), TOP_LEVEL);
+    assert.deepEqual(
+      Object.keys(matched),
+      TOP_LEVEL.filter((k) => k !== 'misconfigurations'),
+    );
     const vulns = matched.vulnerabilities as { findings: Record<string, unknown>[] };
     assert.deepEqual(Object.keys(vulns), ['findings', 'warnings', 'database']);
     for (const f of vulns.findings) {
@@ -169,6 +188,69 @@ describe('encodeJson', () => {
     );
   });
 
+  it('writes misconfigurations after vulnerabilities, every field, keys in the documented order', () => {
+    const repo = JSON.parse(encodeJson(repoScan())) as Record<string, unknown>;
+    assert.deepEqual(
+      Object.keys(repo),
+      TOP_LEVEL.filter((k) => k !== 'image'),
+    );
+    const config = JSON.parse(encodeJson(configScan())) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(config), [
+      'schemaVersion',
+      'tool',
+      'target',
+      'packages',
+      'relationships',
+      'errors',
+      'misconfigurations',
+      'createdAt',
+    ]);
+    assert.deepEqual(config.target, { kind: 'config', name: 'deploy' });
+    const findings = repo.misconfigurations as Record<string, Record<string, unknown>>[];
+    for (const f of findings) {
+      const keys = Object.keys(f);
+      assert.deepEqual(
+        keys,
+        CONFIG_FINDING_KEYS.filter((k) => keys.includes(k)),
+      );
+      const resourceKeys = Object.keys(f.resource!);
+      assert.deepEqual(
+        resourceKeys,
+        ['kind', 'name', 'namespace', 'apiVersion'].filter((k) => resourceKeys.includes(k)),
+      );
+      const locationKeys = Object.keys(f.location!);
+      assert.deepEqual(
+        locationKeys,
+        ['file', 'startLine', 'endLine', 'path'].filter((k) => locationKeys.includes(k)),
+      );
+    }
+    assert.deepEqual(Object.keys(findings[0]!.resource!), ['kind', 'name', 'namespace', 'apiVersion']);
+    assert.deepEqual(Object.keys(findings[0]!.location!), ['file', 'startLine', 'endLine', 'path']);
+    assert.deepEqual(Object.keys(findings[4]!.suppressed!), ['kind', 'status', 'reason', 'source']);
+  });
+
+  it('sorts misconfigurations by severity, file, line and rule id, and writes them in full', () => {
+    const doc = JSON.parse(encodeJson(repoScan())) as { misconfigurations: unknown[] };
+    assert.deepEqual(doc.misconfigurations, configFindings(), 'the fixture lists them in report order');
+    const scan = configScan();
+    const shuffled: ScanResult = {
+      ...scan,
+      misconfigurations: [...scan.misconfigurations!]
+        .reverse()
+        .map((f) => Object.fromEntries(Object.entries(f).reverse()) as typeof f),
+    };
+    assert.equal(encodeJson(shuffled), encodeJson(scan));
+    const none = JSON.parse(encodeJson({ ...scan, misconfigurations: [] })) as Record<string, unknown>;
+    assert.deepEqual(none.misconfigurations, [], 'checks ran, nothing failed: an empty list');
+  });
+
+  it('a result without misconfigurations encodes exactly as before they existed', () => {
+    const scan = findingsScan();
+    const text = encodeJson(scan);
+    assert.doesNotMatch(text, /misconfigurations/);
+    assert.equal(encodeJson({ ...scan, misconfigurations: undefined } as unknown as ScanResult), text);
+  });
+
   it('does not depend on the order or key order of its input', () => {
     const scan = bookwormScan();
     const shuffled: ScanResult = {
@@ -204,6 +286,8 @@ describe('encodeJson', () => {
       ...keysIn(JSON.parse(encodeJson(awkwardScan()))),
       ...keysIn(JSON.parse(encodeJson(findingsScan()))),
       ...keysIn(JSON.parse(encodeJson(awkwardFindingsScan()))),
+      ...keysIn(JSON.parse(encodeJson(repoScan()))),
+      ...keysIn(JSON.parse(encodeJson(configScan()))),
     ].filter((k) => !open.has(k) && !docs.includes(`\`${k}\``));
     assert.deepEqual([...new Set(undocumented)], []);
   });

@@ -1,4 +1,6 @@
-import type { Finding, MatchDetail } from '../core/finding.ts';
+import type { ConfigFinding } from '../core/config-finding.ts';
+import { sortConfigFindings } from '../core/config-finding-order.ts';
+import type { Finding, MatchDetail, Suppression } from '../core/finding.ts';
 import type { ImageInfo } from '../core/image-info.ts';
 import type { FileError } from '../core/inventory.ts';
 import type { Location } from '../core/location.ts';
@@ -162,12 +164,37 @@ function finding(f: Finding): Finding {
     published: f.published,
     references: f.references,
     details: f.details.map(matchDetail),
-    suppressed: f.suppressed && {
-      kind: f.suppressed.kind,
-      status: f.suppressed.status,
-      reason: f.suppressed.reason,
-      source: f.suppressed.source,
-    },
+    suppressed: f.suppressed && suppression(f.suppressed),
+  });
+}
+
+function suppression(s: Suppression): Suppression {
+  return { kind: s.kind, status: s.status, reason: s.reason, source: s.source };
+}
+
+function configFinding(f: ConfigFinding): ConfigFinding {
+  const { resource: r, location: l } = f;
+  return ordered<ConfigFinding>({
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    severity: f.severity,
+    title: f.title,
+    message: f.message,
+    remediation: f.remediation,
+    references: f.references,
+    resource: ordered<ConfigFinding['resource']>({
+      kind: r.kind,
+      name: r.name,
+      namespace: r.namespace,
+      apiVersion: r.apiVersion,
+    }),
+    location: ordered<ConfigFinding['location']>({
+      file: l.file,
+      startLine: l.startLine,
+      endLine: l.endLine,
+      path: l.path,
+    }),
+    suppressed: f.suppressed && suppression(f.suppressed),
   });
 }
 
@@ -187,7 +214,8 @@ function vulnerabilities(v: NonNullable<ScanResult['vulnerabilities']>): ScanRes
  * The scan as the documented JSON document: keys in a fixed order, packages sorted by name,
  * version, type and id, relationships by from, to and type; errors keep the order they were met in.
  * Findings are sorted by severity (highest first), id and package; warnings by package id and
- * database entries by source.
+ * database entries by source. Misconfigurations are sorted by severity, file, line and rule id
+ * (compareConfigFindings); a scan without them encodes exactly as before they existed.
  */
 export function toJsonReport(result: ScanResult): JsonReport {
   return ordered<JsonReport>({
@@ -202,6 +230,8 @@ export function toJsonReport(result: ScanResult): JsonReport {
       .map(relationship),
     errors: result.errors.map(fileError),
     vulnerabilities: result.vulnerabilities && vulnerabilities(result.vulnerabilities),
+    misconfigurations:
+      result.misconfigurations && sortConfigFindings(result.misconfigurations).map(configFinding),
     createdAt: result.createdAt,
   });
 }

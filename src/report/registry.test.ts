@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BulwarkError } from '../core/errors.ts';
 import { ENCODERS, encoderFor, formatName, MEDIA_TYPES } from './registry.ts';
-import { findingsScan } from './testdata/finding-fixtures.ts';
+import { configScan } from './testdata/config-fixtures.ts';
+import { findingsScan, repoScan } from './testdata/finding-fixtures.ts';
 import { bookwormScan } from './testdata/scan-fixtures.ts';
 
 describe('report registry', () => {
@@ -17,6 +18,21 @@ describe('report registry', () => {
       if (name !== 'table') assert.doesNotThrow(() => JSON.parse(out), name);
     }
     assert.equal(MEDIA_TYPES.sarif, 'application/sarif+json');
+  });
+
+  it('leaves misconfigurations out of CycloneDX, SPDX and OpenVEX: they are not about components', () => {
+    const fixed = { randomUUID: () => '3e671687-395b-41f5-a30f-a58921a69b79' };
+    const { misconfigurations: _m, ...withoutConfig } = repoScan();
+    for (const name of ['cyclonedx', 'spdx', 'openvex'] as const) {
+      const encode = ENCODERS.get(name)!;
+      assert.equal(encode(repoScan(), fixed), encode(withoutConfig, fixed), name);
+      assert.doesNotMatch(encode(configScan(), fixed), /BW-|misconfiguration/i, name);
+    }
+    for (const [name, encode] of ENCODERS) {
+      if (name === 'table' || name === 'json' || name === 'sarif') {
+        assert.ok(encode(configScan()).includes('BW-K8S-014'), `${name} output names the misconfigurations`);
+      }
+    }
   });
 
   it('lets only the table use colour, and only when asked', () => {

@@ -7,6 +7,9 @@ import type { EncodeOptions } from './encoder.ts';
 import { headline } from './finding-headline.ts';
 import { sortFindings } from './finding-order.ts';
 import { escapeMarkdown } from './markdown.ts';
+import { configSarif } from './sarif-config.ts';
+import { sarifSuppressions } from './sarif-suppressions.ts';
+import { pathUri } from './sarif-uri.ts';
 
 /**
  * Where a SARIF viewer sends users who click on the tool. Bulwark has no public home page yet; the
@@ -108,14 +111,6 @@ function rule(id: string, findings: readonly Finding[]): ReportingDescriptor {
   };
 }
 
-/** A path of the scanned tree as a relative URI reference (each segment percent-encoded). */
-function pathUri(path: string): string {
-  return path
-    .split('/')
-    .map((s) => encodeURIComponent(s))
-    .join('/');
-}
-
 /** Stays the same across scans while the same vulnerability affects the same package at the same path. */
 function fingerprint(f: Finding, uri: string): string {
   const key = [f.id, f.package.type, f.package.name, uri].join('\u0000');
@@ -124,7 +119,6 @@ function fingerprint(f: Finding, uri: string): string {
 
 function result(f: Finding, ruleIndex: number, fallbackUri: string): Result {
   const uri = f.package.locations[0]?.path ? pathUri(f.package.locations[0].path) : fallbackUri;
-  const s = f.suppressed;
   return {
     ruleId: f.id,
     ruleIndex,
@@ -141,17 +135,7 @@ function result(f: Finding, ruleIndex: number, fallbackUri: string): Result {
       },
     ],
     partialFingerprints: { 'bulwarkVulnerability/v1': fingerprint(f, uri) },
-    ...(s
-      ? {
-          suppressions: [
-            {
-              kind: 'external' as const,
-              status: 'accepted' as const,
-              justification: `${s.kind === 'vex' ? 'VEX' : 'ignore rule'} ${s.status}: ${s.reason} (${s.source})`,
-            },
-          ],
-        }
-      : {}),
+    ...sarifSuppressions(f.suppressed),
     properties: {
       purl: f.package.purl,
       installedVersion: f.package.version,
@@ -181,7 +165,8 @@ function notifications(scan: ScanResult): Notification[] {
 /**
  * The scan's findings as a SARIF 2.1.0 log for code-scanning UIs (docs/sarif.md): one run by
  * bulwark, one rule per vulnerability id, one result per finding, suppressed findings carrying an
- * external suppression. A scan without findings gives a run with no results.
+ * external suppression; then one rule per configuration rule id and one result per
+ * misconfiguration (configSarif). A scan without findings gives a run with no results.
  */
 export function toSarif(scan: ScanResult): Log {
   const findings = sortFindings(scan.vulnerabilities?.findings ?? []);
@@ -196,6 +181,7 @@ export function toSarif(scan: ScanResult): Log {
   const index = new Map(ids.map((id, i) => [id, i]));
   const fallbackUri = pathUri(scan.image?.reference ?? scan.target.name) || '.';
   const notes = notifications(scan);
+  const config = configSarif(scan.misconfigurations ?? [], ids.length);
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -207,7 +193,7 @@ export function toSarif(scan: ScanResult): Log {
             version: scan.tool.version,
             semanticVersion: scan.tool.version,
             informationUri: TOOL_INFORMATION_URI,
-            rules: ids.map((id) => rule(id, byId.get(id)!)),
+            rules: [...ids.map((id) => rule(id, byId.get(id)!)), ...config.rules],
           },
         },
         invocations: [
@@ -217,7 +203,7 @@ export function toSarif(scan: ScanResult): Log {
             ...(notes.length ? { toolExecutionNotifications: notes } : {}),
           },
         ],
-        results: findings.map((f) => result(f, index.get(f.id)!, fallbackUri)),
+        results: [...findings.map((f) => result(f, index.get(f.id)!, fallbackUri)), ...config.results],
         columnKind: 'utf16CodeUnits',
         properties: {
           target: { kind: scan.target.kind, name: scan.target.name },

@@ -67,6 +67,8 @@ const ROOT_PURPOSE: Record<TargetKind, SpdxPackage['primaryPackagePurpose']> = {
   filesystem: 'FILE',
   repository: 'SOURCE',
   sbom: 'OTHER',
+  // Manifests and Dockerfiles: the configuration is source, not a built artifact.
+  config: 'SOURCE',
 };
 
 /** SPDX dates are UTC to the second: `2024-05-01T12:00:00Z`. */

@@ -2,6 +2,7 @@ import type { Package } from '../core/package.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import type { EncodeOptions } from './encoder.ts';
 import { findingLines } from './findings-table.ts';
+import { misconfigurationLines } from './misconfiguration-table.ts';
 import { sortPackages } from './sort-packages.ts';
 import { renderColumns, safe, type TextColumn } from './text-columns.ts';
 
@@ -36,7 +37,8 @@ function header(result: ScanResult): string[] {
     const name = os.prettyName ?? [os.id, os.versionId].filter(Boolean).join(' ');
     rows.push(['OS', os.distroless ? `${name} (distroless)` : name]);
   }
-  rows.push(['Packages', String(result.packages.length)]);
+  // A `bulwark config` run reads no packages: a count of 0 would suggest it looked for some.
+  if (target.kind !== 'config') rows.push(['Packages', String(result.packages.length)]);
   if (result.errors.length) rows.push(['Errors', String(result.errors.length)]);
   return rows.map(([k, v]) => `${`${k}:`.padEnd(10)}${safe(v)}`);
 }
@@ -78,12 +80,24 @@ function packageLines(packages: readonly Package[]): string[] {
  * count and the packages that could not be compared. The package list stays available from the
  * same scan as `--format json` or an SBOM format, and from `bulwark sbom`.
  *
+ * Configuration findings (`misconfigurations`) follow in one table per file (see
+ * misconfigurationLines) with their own summary line. A `config` target (`bulwark config`) has no
+ * packages: no package count and no package list, only the configuration findings.
+ *
  * Plain text; severities are coloured with ANSI codes only when `opts.color` is true.
  */
 export function encodeTable(result: ScanResult, opts: EncodeOptions = {}): string {
-  const body = result.vulnerabilities
-    ? findingLines(result, opts.color === true)
-    : packageLines(sortPackages(result.packages));
+  const color = opts.color === true;
+  const config = result.misconfigurations;
+  const body =
+    result.target.kind === 'config'
+      ? misconfigurationLines(config ?? [], color)
+      : [
+          ...(result.vulnerabilities
+            ? findingLines(result, color)
+            : packageLines(sortPackages(result.packages))),
+          ...(config ? ['', ...misconfigurationLines(config, color)] : []),
+        ];
   const lines = [...header(result), '', ...body, ...errorLines(result)];
   return `${lines.join('\n')}\n`;
 }

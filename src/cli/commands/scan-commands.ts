@@ -78,6 +78,16 @@ async function run(
         signal,
       );
     }
+    if (mode === 'repository') {
+      // A checkout's Dockerfiles and manifests are part of what `repo` reviews.
+      const { checkConfigPath } = await import('../../policy/check-config-path.ts');
+      const checked = await checkConfigPath(target, { signal });
+      result = {
+        ...result,
+        errors: [...result.errors, ...checked.errors],
+        misconfigurations: checked.misconfigurations,
+      };
+    }
     if (prepared) {
       const { scanVulnerabilities } = await import('../../match/scan-vulnerabilities.ts');
       const { result: matched, notices } = await scanVulnerabilities(result, prepared.store, {

@@ -4,6 +4,7 @@ import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { evaluateGate } from '../gate.ts';
 import { parseGateReport } from './gate-report.ts';
 import { parseGatePolicy } from './parse-gate-policy.ts';
+import { configReport, MISCONFIGURATIONS } from './testdata/misconfigurations.ts';
 import { FINDINGS, report } from './testdata/report.ts';
 
 const PATH = 'report.json';
@@ -51,13 +52,31 @@ describe('parseGateReport', () => {
     assert.equal(parseGateReport(JSON.stringify(report(null)), PATH).vulnerabilities, undefined);
   });
 
-  it('misconfigurations are passed through unread (reserved for configuration findings)', () => {
-    const r = parseGateReport(JSON.stringify({ ...report(), misconfigurations: [{ id: 'DS002' }] }), PATH);
-    assert.deepEqual(r.misconfigurations, [{ id: 'DS002' }]);
+  it('reads misconfigurations, keeping what the gate needs', () => {
+    const r = parseGateReport(JSON.stringify({ ...report(), misconfigurations: MISCONFIGURATIONS }), PATH);
+    assert.equal(r.misconfigurations?.length, MISCONFIGURATIONS.length);
+    assert.deepEqual(r.misconfigurations?.[1], {
+      ruleId: 'BW-K8S-001',
+      severity: 'HIGH',
+      message: 'container "shell" is privileged',
+      resource: { kind: 'Pod', name: 'attacker', namespace: 'default' },
+      location: {
+        file: 'deploy/pod.yaml',
+        startLine: 9,
+        path: 'spec.containers[0].securityContext.privileged',
+      },
+    });
+    assert.deepEqual(r.misconfigurations?.[3]?.location, { file: 'Dockerfile', startLine: 7, endLine: 9 });
+    assert.deepEqual(r.misconfigurations?.[5]?.resource, { kind: 'Dockerfile', name: 'runtime' });
+    assert.equal(r.misconfigurations?.[6]?.suppressed?.kind, 'ignore');
+    const config = parseGateReport(JSON.stringify(configReport([])), PATH);
+    assert.deepEqual(config, { packages: [], misconfigurations: [] }, 'a `bulwark config` report');
   });
 
   const withFinding = (patch: Record<string, unknown>) =>
     JSON.stringify({ ...report(), vulnerabilities: { findings: [{ ...FINDINGS[0], ...patch }] } });
+  const withConfig = (patch: Record<string, unknown>) =>
+    JSON.stringify({ ...report(), misconfigurations: [{ ...MISCONFIGURATIONS[1], ...patch }] });
   const invalid: { name: string; text: string; message: RegExp }[] = [
     { name: 'not JSON', text: 'PASS', message: /^report\.json: not JSON \(.*\); not a Bulwark JSON report/ },
     { name: 'an array', text: '[]', message: /not a Bulwark JSON report \(no "schemaVersion"/ },
@@ -65,7 +84,7 @@ describe('parseGateReport', () => {
       name: 'a CycloneDX BOM',
       text: '{"bomFormat": "CycloneDX", "specVersion": "1.6"}',
       message:
-        /a CycloneDX BOM, not a Bulwark JSON report; write one with `bulwark image\|fs\|rootfs\|repo <target> --format json`/,
+        /a CycloneDX BOM, not a Bulwark JSON report; write one with `bulwark image\|fs\|rootfs\|repo\|config <target> --format json`/,
     },
     { name: 'an SPDX document', text: '{"spdxVersion": "SPDX-2.3"}', message: /an SPDX document/ },
     {
@@ -134,6 +153,61 @@ describe('parseGateReport', () => {
       name: 'bad suppression',
       text: withFinding({ suppressed: { kind: 'waiver' } }),
       message: /findings\[0\]\.suppressed: expected an object with "kind" vex or ignore/,
+    },
+    {
+      name: 'misconfigurations not a list',
+      text: JSON.stringify({ ...report(), misconfigurations: { findings: [] } }),
+      message: /^report\.json: misconfigurations: expected a list/,
+    },
+    {
+      name: 'misconfiguration not an object',
+      text: JSON.stringify({ ...report(), misconfigurations: ['BW-K8S-001'] }),
+      message: /misconfigurations\[0\]: expected an object/,
+    },
+    {
+      name: 'a vulnerability severity on a misconfiguration',
+      text: withConfig({ severity: 'NEGLIGIBLE' }),
+      message: /misconfigurations\[0\]\.severity: "NEGLIGIBLE" is not a configuration severity/,
+    },
+    {
+      name: 'misconfiguration without a rule id',
+      text: withConfig({ ruleId: undefined }),
+      message: /misconfigurations\[0\]\.ruleId: expected a string/,
+    },
+    {
+      name: 'misconfiguration without a message',
+      text: withConfig({ message: ['x'] }),
+      message: /misconfigurations\[0\]\.message: expected a string/,
+    },
+    {
+      name: 'resource missing',
+      text: withConfig({ resource: 'Pod/default/attacker' }),
+      message: /misconfigurations\[0\]\.resource: expected an object/,
+    },
+    {
+      name: 'resource without a kind',
+      text: withConfig({ resource: { name: 'attacker' } }),
+      message: /misconfigurations\[0\]\.resource\.kind: expected a string/,
+    },
+    {
+      name: 'namespace not a string',
+      text: withConfig({ resource: { kind: 'Pod', namespace: 1 } }),
+      message: /misconfigurations\[0\]\.resource\.namespace: expected a string/,
+    },
+    {
+      name: 'location without a file',
+      text: withConfig({ location: { startLine: 3 } }),
+      message: /misconfigurations\[0\]\.location\.file: expected a string/,
+    },
+    {
+      name: 'line 0',
+      text: withConfig({ location: { file: 'pod.yaml', startLine: 0 } }),
+      message: /misconfigurations\[0\]\.location\.startLine: expected a line number/,
+    },
+    {
+      name: 'misconfiguration with a bad suppression',
+      text: withConfig({ suppressed: { kind: 'annotation' } }),
+      message: /misconfigurations\[0\]\.suppressed: expected an object with "kind" vex or ignore/,
     },
   ];
   for (const c of invalid) {

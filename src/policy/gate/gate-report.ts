@@ -1,5 +1,6 @@
+import { CONFIG_SEVERITIES, type ConfigFinding } from '../../core/config-finding.ts';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
-import { type Finding, type FixState, SEVERITIES } from '../../core/finding.ts';
+import { type Finding, type FixState, SEVERITIES, type Suppression } from '../../core/finding.ts';
 import { isRecord } from '../../core/is-record.ts';
 import type { Package } from '../../core/package.ts';
 
@@ -8,6 +9,12 @@ export type GateFinding = Pick<
   Finding,
   'id' | 'aliases' | 'severity' | 'fixState' | 'fixedVersions' | 'kev' | 'epss' | 'suppressed'
 > & { readonly package: Pick<Finding['package'], 'id' | 'name' | 'version' | 'purl'> };
+
+/** The parts of a configuration finding the gate reads. Every `ConfigFinding` is one. */
+export type GateConfigFinding = Pick<ConfigFinding, 'ruleId' | 'severity' | 'message' | 'suppressed'> & {
+  readonly resource: Pick<ConfigFinding['resource'], 'kind' | 'name' | 'namespace'>;
+  readonly location: Pick<ConfigFinding['location'], 'file' | 'startLine' | 'endLine' | 'path'>;
+};
 
 /** The parts of a package the gate reads. Every `Package` is one. */
 export type GatePackage = Pick<Package, 'id' | 'name' | 'version' | 'purl' | 'licenses'>;
@@ -21,11 +28,10 @@ export interface GateReport {
   /** Absent when the scan was not matched against an advisory database. */
   readonly vulnerabilities?: { readonly findings: readonly GateFinding[] };
   /**
-   * Configuration (misconfiguration) findings: Dockerfile, Kubernetes and image-config checks.
-   * Reserved for the issue that adds them: read through unchecked and not evaluated yet; gate
-   * rules over them (and their type) come with that issue.
+   * Configuration findings (Dockerfile, Kubernetes and image-config checks); absent when no
+   * configuration checks ran.
    */
-  readonly misconfigurations?: unknown;
+  readonly misconfigurations?: readonly GateConfigFinding[];
 }
 
 /** The `schemaVersion` of the Bulwark JSON report this gate reads. */
@@ -43,7 +49,7 @@ function invalid(path: string, problem: string): BulwarkError {
 
 /** Why a JSON document is not a Bulwark report, in words a user can act on. */
 function notAReport(doc: unknown): string {
-  const hint = 'write one with `bulwark image|fs|rootfs|repo <target> --format json`';
+  const hint = 'write one with `bulwark image|fs|rootfs|repo|config <target> --format json`';
   if (isRecord(doc) && doc.bomFormat === 'CycloneDX')
     return `a CycloneDX BOM, not a Bulwark JSON report; ${hint}`;
   if (isRecord(doc) && typeof doc.spdxVersion === 'string')
@@ -53,9 +59,10 @@ function notAReport(doc: unknown): string {
 
 /**
  * Parses a Bulwark JSON report for the gate, checking every field the gate reads (and nothing
- * else: consumers ignore fields they do not know). Throws REPORT_INVALID naming the file and the
- * field (`vulnerabilities.findings[3].severity`) when the document is not a Bulwark report or a
- * field has the wrong type or value.
+ * else: consumers ignore fields they do not know). A `bulwark config` report (no packages, only
+ * `misconfigurations`) is one too. Throws REPORT_INVALID naming the file and the field
+ * (`vulnerabilities.findings[3].severity`, `misconfigurations[0].location.file`) when the document
+ * is not a Bulwark report or a field has the wrong type or value.
  */
 export function parseGateReport(text: string, path: string): GateReport {
   let doc: unknown;
@@ -106,18 +113,91 @@ export function parseGateReport(text: string, path: string): GateReport {
     };
   });
 
-  const report: GateReport = { packages };
-  let withVulns: GateReport = report;
+  let report: GateReport = { packages };
   if (doc.vulnerabilities !== undefined) {
     const v = doc.vulnerabilities;
     if (!isRecord(v) || !Array.isArray(v.findings))
       throw field('vulnerabilities', 'expected an object with "findings"');
     const findings = v.findings.map((f: unknown, i) => readFinding(f, `vulnerabilities.findings[${i}]`));
-    withVulns = { ...report, vulnerabilities: { findings } };
+    report = { ...report, vulnerabilities: { findings } };
   }
-  return doc.misconfigurations === undefined
-    ? withVulns
-    : { ...withVulns, misconfigurations: doc.misconfigurations };
+  if (doc.misconfigurations !== undefined) {
+    const m = doc.misconfigurations;
+    if (!Array.isArray(m)) throw field('misconfigurations', 'expected a list');
+    report = {
+      ...report,
+      misconfigurations: m.map((f: unknown, i) => readConfigFinding(f, `misconfigurations[${i}]`)),
+    };
+  }
+  return report;
+
+  function readSuppression(s: unknown, at: string): Suppression {
+    if (!isRecord(s) || (s.kind !== 'vex' && s.kind !== 'ignore')) {
+      throw field(at, 'expected an object with "kind" vex or ignore');
+    }
+    return {
+      kind: s.kind,
+      status: typeof s.status === 'string' ? s.status : '',
+      reason: typeof s.reason === 'string' ? s.reason : '',
+      source: typeof s.source === 'string' ? s.source : '',
+    };
+  }
+
+  /** `{ [key]: value }` when the optional string field is there, `{}` when absent (never undefined). */
+  function optionalStr<K extends string>(
+    o: Record<string, unknown>,
+    key: K,
+    where: string,
+  ): { [P in K]?: string } {
+    if (o[key] === undefined) return {};
+    return { [key]: str(o, key, where) } as { [P in K]: string };
+  }
+
+  function optionalLine<K extends string>(
+    o: Record<string, unknown>,
+    key: K,
+    where: string,
+  ): { [P in K]?: number } {
+    const v = o[key];
+    if (v === undefined) return {};
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw field(`${where}.${key}`, 'expected a line number (a whole number from 1)');
+    }
+    return { [key]: v } as { [P in K]: number };
+  }
+
+  function readConfigFinding(f: unknown, at: string): GateConfigFinding {
+    if (!isRecord(f)) throw field(at, 'expected an object');
+    const severity = CONFIG_SEVERITIES.find((s) => s === f.severity);
+    if (!severity) {
+      throw field(`${at}.severity`, `${JSON.stringify(f.severity)} is not a configuration severity`);
+    }
+    const r = f.resource;
+    if (!isRecord(r)) throw field(`${at}.resource`, 'expected an object');
+    const l = f.location;
+    if (!isRecord(l)) throw field(`${at}.location`, 'expected an object');
+    const resource = {
+      kind: str(r, 'kind', `${at}.resource`),
+      ...optionalStr(r, 'name', `${at}.resource`),
+      ...optionalStr(r, 'namespace', `${at}.resource`),
+    };
+    const location = {
+      file: str(l, 'file', `${at}.location`),
+      ...optionalLine(l, 'startLine', `${at}.location`),
+      ...optionalLine(l, 'endLine', `${at}.location`),
+      ...optionalStr(l, 'path', `${at}.location`),
+    };
+    const out: GateConfigFinding = {
+      ruleId: str(f, 'ruleId', at),
+      severity,
+      message: str(f, 'message', at),
+      resource,
+      location,
+    };
+    return f.suppressed === undefined
+      ? out
+      : { ...out, suppressed: readSuppression(f.suppressed, `${at}.suppressed`) };
+  }
 
   function readFinding(f: unknown, at: string): GateFinding {
     if (!isRecord(f)) throw field(at, 'expected an object');
@@ -156,19 +236,7 @@ export function parseGateReport(text: string, path: string): GateReport {
       };
     }
     if (f.suppressed !== undefined) {
-      const s = f.suppressed;
-      if (!isRecord(s) || (s.kind !== 'vex' && s.kind !== 'ignore')) {
-        throw field(`${at}.suppressed`, 'expected an object with "kind" vex or ignore');
-      }
-      out = {
-        ...out,
-        suppressed: {
-          kind: s.kind,
-          status: typeof s.status === 'string' ? s.status : '',
-          reason: typeof s.reason === 'string' ? s.reason : '',
-          source: typeof s.source === 'string' ? s.source : '',
-        },
-      };
+      out = { ...out, suppressed: readSuppression(f.suppressed, `${at}.suppressed`) };
     }
     return out;
   }

@@ -1,12 +1,20 @@
 import type { Result } from '../../core/result.ts';
-import type { GateFinding, GatePackage } from './gate-report.ts';
+import type { GateConfigFinding, GateFinding, GatePackage } from './gate-report.ts';
 
-/** What a rule sees: the report's packages and its unsuppressed findings. */
+/** What a rule sees: the report's packages and its unsuppressed findings of either kind. */
 export interface GateContext {
-  /** Unsuppressed findings; undefined when the report has no vulnerability results at all. */
-  readonly findings: readonly GateFinding[] | undefined;
+  /** Unsuppressed vulnerability findings (empty when the report has none: see GateRuleKind.reads). */
+  readonly findings: readonly GateFinding[];
+  /** Unsuppressed configuration findings (empty when the report has none: see GateRuleKind.reads). */
+  readonly misconfigurations: readonly GateConfigFinding[];
   readonly packages: readonly GatePackage[];
 }
+
+/**
+ * The part of a report a rule judges. A rule that reads `findings` or `misconfigurations` fails on
+ * a report without that section: a gate must not pass a report whose checks never ran.
+ */
+export type GateInput = 'findings' | 'misconfigurations' | 'packages';
 
 /** A failed rule: one line of explanation and the offending items (findings, packages). */
 export interface GateViolation {
@@ -19,7 +27,7 @@ export interface CompiledGateRule {
   /** The rule's value and options after validation, e.g. `{ severity: 'HIGH', fixableOnly: true }`. */
   readonly settings: Readonly<Record<string, unknown>>;
   /** undefined when the rule passes. */
-  check(ctx: GateContext & { readonly findings: readonly GateFinding[] }): GateViolation | undefined;
+  check(ctx: GateContext): GateViolation | undefined;
 }
 
 /**
@@ -31,11 +39,8 @@ export interface GateRuleKind {
   readonly kind: string;
   /** Other keys the entry may have besides `name` (e.g. `fixable-only`). */
   readonly options: readonly string[];
-  /**
-   * Whether the rule reads findings. Such a rule fails when the report has no vulnerability
-   * results: a gate must not pass a report that was never matched.
-   */
-  readonly readsFindings: boolean;
+  /** What the rule judges; see GateInput. */
+  readonly reads: GateInput;
   /** Validates the kind's value and options; the error says what is wrong with which. */
   compile(value: unknown, options: Readonly<Record<string, unknown>>): Result<CompiledGateRule>;
 }

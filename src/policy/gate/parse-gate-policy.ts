@@ -88,7 +88,7 @@ export function parseGatePolicy(text: string, path: string): GatePolicy {
       name: typeof name === 'string' ? name.trim() : kind.kind,
       kind: kind.kind,
       index,
-      readsFindings: kind.readsFindings,
+      reads: kind.reads,
     };
   });
   return typeof doc.description === 'string'

@@ -4,6 +4,7 @@
 import type { Finding } from '../../core/finding.ts';
 import type { Package } from '../../core/package.ts';
 import type { ScanResult } from '../../core/scan-result.ts';
+import { configFindings } from './config-fixtures.ts';
 import { awkwardScan, bookwormScan } from './scan-fixtures.ts';
 
 const LAYER_1 = {
@@ -332,4 +333,10 @@ export function awkwardFindingsScan(): ScanResult {
       database: [],
     },
   };
+}
+
+/** `bulwark repo .`: packages and vulnerability findings, plus config-fixtures' configuration findings out of order. */
+export function repoScan(): ScanResult {
+  const { image: _image, ...scan } = findingsScan();
+  return { ...scan, target: { kind: 'repository', name: '.' }, misconfigurations: configFindings().reverse() };
 }

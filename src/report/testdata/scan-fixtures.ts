@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Package } from '../../core/package.ts';
 import type { ScanResult } from '../../core/scan-result.ts';
+import { configScan } from './config-fixtures.ts';
 
 /** debian-bookworm-scan.json (see README.md): an image with real Debian 12 packages. */
 export function bookwormScan(): ScanResult {
@@ -72,5 +73,11 @@ export function emptyImageScan(): ScanResult {
 
 /** Every scan above, by name, for tests that must hold for all of them. */
 export function allScans(): Record<string, ScanResult> {
-  return { bookworm: bookwormScan(), rootfs: rootfsScan(), awkward: awkwardScan(), emptyImage: emptyImageScan() };
+  return {
+    bookworm: bookwormScan(),
+    rootfs: rootfsScan(),
+    awkward: awkwardScan(),
+    emptyImage: emptyImageScan(),
+    config: configScan(),
+  };
 }

@@ -15,7 +15,7 @@ export function formatEpss(score: number): string {
 export const epssThreshold: GateRuleKind = {
   kind: 'epss-threshold',
   options: ['fixable-only'],
-  readsFindings: true,
+  reads: 'findings',
   compile(value, options) {
     if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
       return err(`expected a probability from 0 to 1 (e.g. 0.5), not ${JSON.stringify(value)}`);

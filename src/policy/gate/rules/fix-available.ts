@@ -14,7 +14,7 @@ const SHOWN_FIXES = 3;
 export const fixAvailable: GateRuleKind = {
   kind: 'fix-available',
   options: [],
-  readsFindings: true,
+  reads: 'findings',
   compile(value) {
     const levels = parseSeverityNames(value);
     if (!levels.ok) return levels;

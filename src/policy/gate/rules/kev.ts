@@ -7,7 +7,7 @@ import type { GateRuleKind } from '../gate-rule.ts';
 export const kev: GateRuleKind = {
   kind: 'kev',
   options: ['fixable-only'],
-  readsFindings: true,
+  reads: 'findings',
   compile(value, options) {
     if (value !== 'deny') return err(`expected "deny", not ${JSON.stringify(value)}`);
     const fixableOnly = readFixableOnly(options);

@@ -28,7 +28,7 @@ function patterns(value: unknown, key: string): Result<LicensePattern[] | undefi
 export const licenses: GateRuleKind = {
   kind: 'licenses',
   options: [],
-  readsFindings: false,
+  reads: 'packages',
   compile(value) {
     if (!isRecord(value)) return err('expected a mapping such as { deny: [GPL-3.0-only] }');
     for (const key of Object.keys(value)) {

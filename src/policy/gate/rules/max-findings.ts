@@ -13,7 +13,7 @@ import { parseSeverityName } from '../severity-name.ts';
 export const maxFindings: GateRuleKind = {
   kind: 'max-findings',
   options: ['fixable-only'],
-  readsFindings: true,
+  reads: 'findings',
   compile(value, options) {
     if (!isRecord(value)) return err('expected a mapping such as { severity: MEDIUM, count: 10 }');
     for (const key of Object.keys(value)) {

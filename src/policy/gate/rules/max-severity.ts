@@ -12,7 +12,7 @@ import { parseSeverityName } from '../severity-name.ts';
 export const maxSeverity: GateRuleKind = {
   kind: 'max-severity',
   options: ['fixable-only'],
-  readsFindings: true,
+  reads: 'findings',
   compile(value, options) {
     const level = parseSeverityName(value);
     if (!level.ok) return level;

@@ -1,0 +1,30 @@
+import { isRecord } from '../../../../core/is-record.ts';
+import type { K8sObject } from '../../k8s-object.ts';
+import { type ContainerAt, containersOf, podSpecOf } from './workload-pods.ts';
+
+/** A container lacking `resources.requests.<resource>` or `resources.limits.<resource>`. */
+export interface MissingResource {
+  readonly container: ContainerAt;
+  readonly missing: 'requests' | 'limits';
+  /** Path of the absent field: `spec.containers[0].resources.limits.cpu`. */
+  readonly path: string;
+}
+
+/**
+ * Requests and limits of one resource missing from the containers and init containers of a workload
+ * (ephemeral containers cannot set resources). An empty string or null counts as missing.
+ */
+export function* missingResources(obj: K8sObject, resource: 'cpu' | 'memory'): Generator<MissingResource> {
+  const pod = podSpecOf(obj);
+  if (pod === undefined) return;
+  for (const c of containersOf(pod, ['containers', 'initContainers'])) {
+    const resources = isRecord(c.container.resources) ? c.container.resources : {};
+    for (const missing of ['requests', 'limits'] as const) {
+      const section = resources[missing];
+      const value = isRecord(section) ? section[resource] : undefined;
+      if (value === undefined || value === null || value === '') {
+        yield { container: c, missing, path: `${c.path}.resources.${missing}.${resource}` };
+      }
+    }
+  }
+}

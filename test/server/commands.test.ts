@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { parseAllDocuments } from 'yaml';
+import { DEFAULT_ADMISSION_POLICY } from '../../src/policy/admission/admission-policy.ts';
+import { parseAdmissionPolicy } from '../../src/policy/admission/parse-admission-policy.ts';
+import { reviewAdmission } from '../../src/policy/admission/review-admission.ts';
+import { checkK8sObjects } from '../../src/policy/kubernetes/check-k8s-objects.ts';
+import { HARDENING_RULES } from '../../src/policy/kubernetes/hardening-rules.ts';
+import { parseK8sText } from '../../src/policy/kubernetes/parse-k8s-text.ts';
+import { PSS_RULES } from '../../src/policy/kubernetes/pss-rules.ts';
+import { RBAC_RULES } from '../../src/policy/kubernetes/rbac-rules.ts';
+import { defaultEvaluator } from '../../src/server/default-evaluator.ts';
+import { selfSignedTls } from '../../src/server/self-signed-tls.ts';
+import { admissionReview, createRequest } from './webhook-harness.ts';
+
+// The two commands as a user runs them, in a child process: `bulwark admission manifest` and
+// `bulwark server --tls-self-signed`.
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const runner = join(root, 'test/server/run-commands.ts');
+
+/** Runs the commands in a child process, as a user does; rejects with stderr on a non-zero exit. */
+async function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', runner, ...args],
+      { cwd: root, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve({ stdout, stderr })),
+    );
+  });
+}
+
+interface Probe {
+  httpGet: { path: string };
+}
+interface Hook {
+  admissionReviewVersions: string[];
+  sideEffects: string;
+  failurePolicy: string;
+  timeoutSeconds: number;
+  clientConfig: { caBundle?: string; service: { name: string; namespace: string } };
+  namespaceSelector: { matchExpressions: { values: string[] }[] };
+  rules: { apiGroups: string[]; operations: string[]; resources: string[] }[];
+}
+/** One printed document, typed with the fields the tests read (each kind has its own). */
+interface ManifestDoc {
+  kind: string;
+  data: Record<string, string>;
+  spec: {
+    ports: unknown;
+    template: { spec: { containers: { livenessProbe: Probe; readinessProbe: Probe }[] } };
+  };
+  webhooks: Hook[];
+}
+
+function docs(yamlText: string): ManifestDoc[] {
+  return parseAllDocuments(yamlText).map((d) => {
+    assert.deepEqual(d.errors, []);
+    return d.toJS() as ManifestDoc;
+  });
+}
+
+describe('bulwark admission manifest', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-manifest-'));
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('prints the webhook configuration, Service and Deployment with the defaults', async () => {
+    const { stdout } = await run(['admission', 'manifest']);
+    assert.match(stdout, /^# Bulwark admission webhook\./);
+    assert.match(stdout, /kubectl -n bulwark create secret tls bulwark-tls/);
+    const all = docs(stdout);
+    assert.deepEqual(
+      all.map((d) => d.kind),
+      ['Namespace', 'ConfigMap', 'Service', 'Deployment', 'ValidatingWebhookConfiguration'],
+    );
+    const hook = all[4]!.webhooks[0]!;
+    assert.deepEqual(hook.admissionReviewVersions, ['v1']);
+    assert.equal(hook.sideEffects, 'None');
+    assert.equal(hook.failurePolicy, 'Fail');
+    assert.equal(hook.timeoutSeconds, 5);
+    assert.deepEqual(hook.clientConfig, {
+      service: { name: 'bulwark', namespace: 'bulwark', path: '/admission/validate', port: 443 },
+    });
+    assert.deepEqual(hook.namespaceSelector.matchExpressions, [
+      {
+        key: 'kubernetes.io/metadata.name',
+        operator: 'NotIn',
+        values: ['kube-system', 'kube-public', 'kube-node-lease', 'bulwark'],
+      },
+    ]);
+    const resources = hook.rules.flatMap((r) => {
+      assert.deepEqual(r.operations, ['CREATE', 'UPDATE']);
+      return r.resources.map((x: string) => `${r.apiGroups[0]}/${x}`);
+    });
+    assert.deepEqual(resources.sort(), [
+      '/pods',
+      '/replicationcontrollers',
+      'apps/daemonsets',
+      'apps/deployments',
+      'apps/replicasets',
+      'apps/statefulsets',
+      'batch/cronjobs',
+      'batch/jobs',
+    ]);
+    assert.deepEqual(all[2]!.spec.ports, [
+      { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' },
+    ]);
+    const container = all[3]!.spec.template.spec.containers[0]!;
+    assert.equal(container.livenessProbe.httpGet.path, '/healthz');
+    assert.equal(container.readinessProbe.httpGet.path, '/healthz');
+    // The ConfigMap holds the default policy, as a file the server reads.
+    assert.deepEqual(parseAdmissionPolicy(all[1]!.data['admission.yaml']!, 'cm'), {
+      ...DEFAULT_ADMISSION_POLICY,
+      source: 'cm',
+    });
+  });
+
+  it('our own rules pass on what it deploys (every profile; only the INFO digest advice)', async () => {
+    const { stdout } = await run(['admission', 'manifest', '--image', 'ghcr.io/bulwark/bulwark:0.1.0']);
+    const parsed = parseK8sText(stdout, 'manifest.yaml');
+    assert.deepEqual(parsed.errors, []);
+    const findings = checkK8sObjects(parsed.objects, [...PSS_RULES, ...HARDENING_RULES, ...RBAC_RULES], {
+      profile: 'all',
+    });
+    assert.deepEqual(
+      findings.filter((f) => f.severity !== 'INFO').map((f) => `${f.ruleId} ${f.message}`),
+      [],
+    );
+    // And the webhook itself admits its Deployment at the strictest settings.
+    const deployment = parsed.objects.find((o) => o.kind === 'Deployment')!.raw as Record<string, unknown>;
+    const policy = {
+      ...DEFAULT_ADMISSION_POLICY,
+      profile: 'restricted' as const,
+      configSeverity: 'LOW' as const,
+      unscanned: 'allow' as const,
+    };
+    const out = await reviewAdmission(admissionReview({ ...createRequest(deployment), namespace: 'prod' }), {
+      evaluate: defaultEvaluator('restricted'),
+      imageState: async () => ({ scanned: false, reason: 'no saved scan' }),
+      policy,
+      now: () => new Date(),
+    });
+    assert.ok(out.ok);
+    assert.deepEqual(out.decision.violations, []);
+    assert.equal(out.review.response.allowed, true);
+  });
+
+  it('takes the CA bundle as a PEM file, Ignore, a timeout, another namespace and service', async () => {
+    const tls = await selfSignedTls();
+    const caFile = join(dir, 'ca.pem');
+    await writeFile(caFile, tls.caPem);
+    const { stdout } = await run([
+      'admission',
+      'manifest',
+      '--namespace',
+      'security',
+      '--service',
+      'gate',
+      '--ca-bundle',
+      caFile,
+      '--failure-policy',
+      'Ignore',
+      '--timeout',
+      '10',
+    ]);
+    const hook = docs(stdout)[4]!.webhooks[0]!;
+    assert.equal(hook.clientConfig.caBundle, tls.caBundle);
+    assert.equal(hook.clientConfig.service.namespace, 'security');
+    assert.equal(hook.clientConfig.service.name, 'gate');
+    assert.equal(hook.failurePolicy, 'Ignore');
+    assert.equal(hook.timeoutSeconds, 10);
+    assert.ok(hook.namespaceSelector.matchExpressions[0]!.values.includes('security'));
+    // base64 as printed by `bulwark server --tls-self-signed` works too.
+    const again = await run(['admission', 'manifest', '--ca-bundle', tls.caBundle]);
+    assert.equal(docs(again.stdout)[4]!.webhooks[0]!.clientConfig.caBundle, tls.caBundle);
+  });
+
+  const usage: [string[], RegExp][] = [
+    [['--failure-policy', 'Maybe'], /--failure-policy "Maybe": use Fail or Ignore/],
+    [['--timeout', '31'], /--timeout "31": expected whole seconds, 1–30/],
+    [['--namespace', 'Bad_NS'], /--namespace "Bad_NS": expected a DNS label/],
+    [['--ca-bundle', 'bm90IGEgY2VydA=='], /--ca-bundle: expected a PEM file/],
+  ];
+  for (const [flags, message] of usage) {
+    it(`refuses ${flags.join(' ')}`, async () => {
+      await assert.rejects(run(['admission', 'manifest', ...flags]), message);
+    });
+  }
+});
+
+describe('bulwark server', () => {
+  it('--tls-self-signed prints the caBundle, serves, and stops on SIGTERM', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'bulwark-server-cmd-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        runner,
+        'server',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--tls-self-signed',
+        '--db',
+        home,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString('utf8');
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const started = Date.now();
+      while (!/listening on https:\/\/\S+/.test(stderr) && Date.now() - started < 30_000) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const url = /listening on (https:\/\/\S+)/.exec(stderr)?.[1];
+      const caBundle = /^caBundle: (\S+)$/m.exec(stdout)?.[1];
+      assert.ok(url && caBundle, `stdout: ${stdout}\nstderr: ${stderr}`);
+      assert.match(stderr, /\(policy <default>: mode enforce, profile baseline\)/);
+      const agent = new Agent({ connect: { ca: Buffer.from(caBundle, 'base64').toString('utf8') } });
+      const r = await request(`${url}/healthz`, { dispatcher: agent });
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(await r.body.json(), { status: 'ok' });
+      // A denial is logged to stderr as one JSON line.
+      const privileged = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { containers: [{ name: 'a', image: 'nginx:1.25', securityContext: { privileged: true } }] },
+      };
+      const review = await request(`${url}/admission/validate`, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(admissionReview(createRequest(privileged))),
+      });
+      const body = (await review.body.json()) as { response: { allowed: boolean } };
+      assert.equal(body.response.allowed, false);
+      await agent.close();
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      const logged = stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
+      assert.equal(logged.length, 1);
+      assert.equal(logged[0].verdict, 'deny');
+      assert.ok(logged[0].violations.some((v: { ruleId: string }) => v.ruleId === 'BW-K8S-003'));
+    } finally {
+      child.kill('SIGKILL');
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start without TLS, or with both kinds, or a bad port', async () => {
+    await assert.rejects(
+      run(['server', '--port', '0']),
+      /give either --tls-cert and --tls-key, or --tls-self-signed/,
+    );
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--tls-cert', 'a.pem', '--tls-key', 'b.pem']),
+      /give either --tls-cert and --tls-key, or --tls-self-signed/,
+    );
+    await assert.rejects(run(['server', '--tls-cert', 'a.pem']), /--tls-cert and --tls-key go together/);
+    await assert.rejects(run(['server', '--tls-self-signed', '--port', '99999']), /--port "99999"/);
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--policy', '/nonexistent/policy.yaml']),
+      /policy\.yaml: admission policy not found/,
+    );
+  });
+});
