@@ -153,21 +153,31 @@ describe('checkK8sObjects: suppression by annotation', () => {
 
   it('marks the named rules suppressed, with the reason, and still reports them', () => {
     const findings = checkK8sObjects(
-      annotated('    bulwark.dev/ignore: "BW-K8S-003, bw-k8s-002"\n    bulwark.dev/ignore-reason: node agent, reviewed 2024-05\n'),
+      annotated(
+        '    bulwark.dev/ignore: "BW-K8S-003, bw-k8s-002"\n    bulwark.dev/ignore-reason: node agent, reviewed 2024-05\n',
+      ),
       PSS_RULES,
       { profile: 'baseline' },
     );
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.suppressed]),
       [
-        ['BW-K8S-002', { kind: 'ignore', status: 'ignored', reason: 'node agent, reviewed 2024-05', source: 'annotation' }],
-        ['BW-K8S-003', { kind: 'ignore', status: 'ignored', reason: 'node agent, reviewed 2024-05', source: 'annotation' }],
+        [
+          'BW-K8S-002',
+          { kind: 'ignore', status: 'ignored', reason: 'node agent, reviewed 2024-05', source: 'annotation' },
+        ],
+        [
+          'BW-K8S-003',
+          { kind: 'ignore', status: 'ignored', reason: 'node agent, reviewed 2024-05', source: 'annotation' },
+        ],
       ],
     );
   });
 
   it('without a reason, suppresses nothing and says why (INFO notice BW-K8S-000)', () => {
-    const findings = checkK8sObjects(annotated('    bulwark.dev/ignore: BW-K8S-003\n'), PSS_RULES, { profile: 'baseline' });
+    const findings = checkK8sObjects(annotated('    bulwark.dev/ignore: BW-K8S-003\n'), PSS_RULES, {
+      profile: 'baseline',
+    });
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.messageId, f.severity, f.suppressed]),
       [
@@ -180,7 +190,11 @@ describe('checkK8sObjects: suppression by annotation', () => {
       findings[0]!.message,
       'annotation bulwark.dev/ignore names BW-K8S-003 but bulwark.dev/ignore-reason is missing or empty, so nothing is suppressed',
     );
-    assert.deepEqual(findings[0]!.location, { file: 'm.yaml', startLine: 6, path: "metadata.annotations['bulwark.dev/ignore']" });
+    assert.deepEqual(findings[0]!.location, {
+      file: 'm.yaml',
+      startLine: 6,
+      path: "metadata.annotations['bulwark.dev/ignore']",
+    });
   });
 
   it('reports an unknown rule id and still honours the known ones', () => {
@@ -197,7 +211,10 @@ describe('checkK8sObjects: suppression by annotation', () => {
         ['BW-K8S-003', 'privileged', 'vendor image'],
       ],
     );
-    assert.equal(findings[0]!.message, 'annotation bulwark.dev/ignore names "BW-K8S-3", which is not a Kubernetes rule id');
+    assert.equal(
+      findings[0]!.message,
+      'annotation bulwark.dev/ignore names "BW-K8S-3", which is not a Kubernetes rule id',
+    );
   });
 
   it('treats a blank reason as none', () => {
@@ -251,14 +268,20 @@ describe('checkK8sObjects: robustness', () => {
       apiVersion: 'v1',
       name: 'r',
       annotations: {},
-      raw: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'r' }, spec: { hostIPC: true, containers: [] } },
+      raw: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'r' },
+        spec: { hostIPC: true, containers: [] },
+      },
       file: '<admission>',
       docIndex: 0,
       lineOf: () => undefined,
     };
-    assert.deepEqual(checkK8sObjects([obj], PSS_RULES, { profile: 'baseline' }).map((f) => f.location), [
-      { file: '<admission>', path: 'spec.hostIPC' },
-    ]);
+    assert.deepEqual(
+      checkK8sObjects([obj], PSS_RULES, { profile: 'baseline' }).map((f) => f.location),
+      [{ file: '<admission>', path: 'spec.hostIPC' }],
+    );
   });
 
   it('survives malformed pod specs in every rule', () => {
@@ -281,6 +304,9 @@ describe('checkK8sObjects: robustness', () => {
       ].join('\n'),
     );
     const findings = checkK8sObjects(odd, PSS_RULES, { profile: 'all' });
-    assert.ok(findings.every((f) => f.ruleId !== 'BW-K8S-000'), JSON.stringify(findings.filter((f) => f.ruleId === 'BW-K8S-000')));
+    assert.ok(
+      findings.every((f) => f.ruleId !== 'BW-K8S-000'),
+      JSON.stringify(findings.filter((f) => f.ruleId === 'BW-K8S-000')),
+    );
   });
 });

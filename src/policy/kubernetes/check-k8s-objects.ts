@@ -2,10 +2,10 @@ import type { ConfigFinding, ConfigLocation, ConfigResource } from '../../core/c
 import { errorMessage } from '../../core/errors.ts';
 import type { Suppression } from '../../core/finding.ts';
 import { IGNORE_ANNOTATION, type IgnoreRequest, readIgnoreAnnotation } from './ignore-annotation.ts';
+import { K8S_NOTICE, type K8sNoticeMessageId } from './k8s-notice.ts';
 import type { K8sObject } from './k8s-object.ts';
 import { joinPath } from './k8s-path.ts';
 import type { K8sRule } from './k8s-rule.ts';
-import { K8S_NOTICE, type K8sNoticeMessageId } from './k8s-notice.ts';
 import { renderMessage } from './render-message.ts';
 import { type K8sProfileSelection, selectK8sRules } from './select-k8s-rules.ts';
 

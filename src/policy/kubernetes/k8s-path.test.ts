@@ -6,8 +6,14 @@ describe('joinPath / parsePath', () => {
   const cases: [string, (string | number)[]][] = [
     ['', []],
     ['spec', ['spec']],
-    ['spec.containers[0].securityContext.privileged', ['spec', 'containers', 0, 'securityContext', 'privileged']],
-    ["metadata.annotations['container.apparmor.security.beta.kubernetes.io/app']", ['metadata', 'annotations', 'container.apparmor.security.beta.kubernetes.io/app']],
+    [
+      'spec.containers[0].securityContext.privileged',
+      ['spec', 'containers', 0, 'securityContext', 'privileged'],
+    ],
+    [
+      "metadata.annotations['container.apparmor.security.beta.kubernetes.io/app']",
+      ['metadata', 'annotations', 'container.apparmor.security.beta.kubernetes.io/app'],
+    ],
     ["items[3].data['it\\'s']", ['items', 3, 'data', "it's"]],
     ["data['']", ['data', '']],
   ];
@@ -19,7 +25,10 @@ describe('joinPath / parsePath', () => {
   }
 
   it('appends to a base path', () => {
-    assert.equal(joinPath('spec.template.spec', 'volumes', 2, 'hostPath'), 'spec.template.spec.volumes[2].hostPath');
+    assert.equal(
+      joinPath('spec.template.spec', 'volumes', 2, 'hostPath'),
+      'spec.template.spec.volumes[2].hostPath',
+    );
   });
 
   it('stops at a malformed tail', () => {

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { BulwarkError } from '../../core/errors.ts';
 import { loadK8sManifests } from './load-k8s-manifests.ts';
 
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers: [{name: c, image: nginx}]\n';
+const POD =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers: [{name: c, image: nginx}]\n';
 const pod = (name: string) => POD.replace('{name}', name);
 
 describe('loadK8sManifests', () => {
@@ -16,7 +17,10 @@ describe('loadK8sManifests', () => {
     dir = await mkdtemp(join(tmpdir(), 'bulwark-k8s-'));
     await writeFile(join(dir, 'a.yaml'), `${pod('a1')}---\n${pod('a2')}`);
     await mkdir(join(dir, 'sub', 'deeper'), { recursive: true });
-    await writeFile(join(dir, 'sub', 'b.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'b' } }));
+    await writeFile(
+      join(dir, 'sub', 'b.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'b' } }),
+    );
     await writeFile(join(dir, 'sub', 'deeper', 'c.YML'), pod('c'));
     await writeFile(join(dir, 'notes.txt'), pod('ignored-extension'));
     // Not Kubernetes: no error, no object.
@@ -66,16 +70,26 @@ describe('loadK8sManifests', () => {
 
   it('reads one file as given, whatever its extension, and reports what it cannot use', async () => {
     const txt = await loadK8sManifests(join(dir, 'notes.txt'));
-    assert.deepEqual(txt.objects.map((o) => [o.file, o.name]), [[join(dir, 'notes.txt'), 'ignored-extension']]);
+    assert.deepEqual(
+      txt.objects.map((o) => [o.file, o.name]),
+      [[join(dir, 'notes.txt'), 'ignored-extension']],
+    );
     const values = await loadK8sManifests(join(dir, 'values.yaml'));
-    assert.equal(values.errors.length, 1, 'a file named explicitly gets its errors even without apiVersion/kind');
+    assert.equal(
+      values.errors.length,
+      1,
+      'a file named explicitly gets its errors even without apiVersion/kind',
+    );
   });
 
   it('refuses files over the size limit without reading them', async () => {
     const { objects, errors } = await loadK8sManifests(join(dir, 'a.yaml'), { maxFileBytes: 16 });
     assert.deepEqual(objects, []);
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!.message, /^File is \d+ bytes, over the 16 bytes limit for one manifest file; not read$/);
+    assert.match(
+      errors[0]!.message,
+      /^File is \d+ bytes, over the 16 bytes limit for one manifest file; not read$/,
+    );
   });
 
   it('passes maxAliasCount to the parser', async () => {
@@ -89,9 +103,15 @@ describe('loadK8sManifests', () => {
   });
 
   it('throws a coded error for a missing path and for an aborted walk', async () => {
-    await assert.rejects(loadK8sManifests(join(dir, 'nope')), (e: unknown) => e instanceof BulwarkError && e.code === 'E_INPUT_NOT_FOUND');
+    await assert.rejects(
+      loadK8sManifests(join(dir, 'nope')),
+      (e: unknown) => e instanceof BulwarkError && e.code === 'E_INPUT_NOT_FOUND',
+    );
     const ac = new AbortController();
     ac.abort();
-    await assert.rejects(loadK8sManifests(dir, { signal: ac.signal }), (e: unknown) => e instanceof BulwarkError && e.code === 'E_ABORTED');
+    await assert.rejects(
+      loadK8sManifests(dir, { signal: ac.signal }),
+      (e: unknown) => e instanceof BulwarkError && e.code === 'E_ABORTED',
+    );
   });
 });

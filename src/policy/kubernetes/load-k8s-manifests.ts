@@ -46,10 +46,14 @@ export async function loadK8sManifests(path: string, opts: LoadK8sOptions = {}):
         cause: e,
       });
     }
-    throw new BulwarkError(ErrorCodes.INPUT_UNREADABLE, `Cannot read manifests at ${path}: ${errorMessage(e)}`, {
-      subject: path,
-      cause: e,
-    });
+    throw new BulwarkError(
+      ErrorCodes.INPUT_UNREADABLE,
+      `Cannot read manifests at ${path}: ${errorMessage(e)}`,
+      {
+        subject: path,
+        cause: e,
+      },
+    );
   });
   const parseOpts: ParseK8sOptions = {
     maxBytes: opts.maxFileBytes ?? DEFAULT_MAX_MANIFEST_BYTES,
@@ -67,8 +71,9 @@ export async function loadK8sManifests(path: string, opts: LoadK8sOptions = {}):
       () => 0,
     );
     const one = await loadFile(file, label, size, parseOpts, true);
-    out.objects.push(...one.objects);
-    out.errors.push(...one.errors);
+    // One by one: a kubectl List can hold more objects than a spread may pass as arguments.
+    for (const o of one.objects) out.objects.push(o);
+    for (const e of one.errors) out.errors.push(e);
   }
   return out;
 }
@@ -81,7 +86,8 @@ async function loadFile(
   inDirectory: boolean,
 ): Promise<K8sManifests> {
   const max = opts.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
-  if (size > max) return { objects: [], errors: [{ file: label, message: manifestTooLargeMessage(size, max) }] };
+  if (size > max)
+    return { objects: [], errors: [{ file: label, message: manifestTooLargeMessage(size, max) }] };
   let text: string;
   try {
     text = new TextDecoder('utf-8').decode(await readFile(path));
@@ -128,7 +134,10 @@ async function* walk(
         cause: e,
       });
     }
-    errors.push({ file: relative(root, dir).split(sep).join('/'), message: `Cannot list directory: ${errorMessage(e)}` });
+    errors.push({
+      file: relative(root, dir).split(sep).join('/'),
+      message: `Cannot list directory: ${errorMessage(e)}`,
+    });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

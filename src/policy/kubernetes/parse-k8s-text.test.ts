@@ -45,12 +45,22 @@ describe('parseK8sText', () => {
     assert.equal(objects.length, 2);
     const [pod, dep] = objects as [(typeof objects)[0], (typeof objects)[0]];
     assert.deepEqual(
-      { kind: pod.kind, apiVersion: pod.apiVersion, name: pod.name, namespace: pod.namespace, file: pod.file, docIndex: pod.docIndex },
+      {
+        kind: pod.kind,
+        apiVersion: pod.apiVersion,
+        name: pod.name,
+        namespace: pod.namespace,
+        file: pod.file,
+        docIndex: pod.docIndex,
+      },
       { kind: 'Pod', apiVersion: 'v1', name: 'web', namespace: 'shop', file: 'app.yaml', docIndex: 0 },
     );
     assert.equal(pod.annotations['bulwark.dev/ignore'], 'BW-K8S-003');
     assert.equal(pod.lineOf(''), 1);
-    assert.equal(pod.lineOf('spec.containers[0].securityContext.privileged'), lineOf(text, 'privileged: true'));
+    assert.equal(
+      pod.lineOf('spec.containers[0].securityContext.privileged'),
+      lineOf(text, 'privileged: true'),
+    );
     assert.equal(pod.lineOf('spec.containers[1]'), lineOf(text, '- name: side'));
     assert.equal(pod.lineOf('spec.containers[1].image'), lineOf(text, 'image: busybox'));
     assert.equal(
@@ -68,7 +78,10 @@ describe('parseK8sText', () => {
   });
 
   it('reads YAML 1.1 as kubectl does: yes/on are true, 0777 is octal', () => {
-    const { objects } = parseK8sText('apiVersion: v1\nkind: Pod\nspec:\n  hostPID: yes\n  hostIPC: on\n  x: 0777\n', 'a.yaml');
+    const { objects } = parseK8sText(
+      'apiVersion: v1\nkind: Pod\nspec:\n  hostPID: yes\n  hostIPC: on\n  x: 0777\n',
+      'a.yaml',
+    );
     assert.deepEqual(objects[0]!.raw.spec, { hostPID: true, hostIPC: true, x: 511 });
   });
 
@@ -114,7 +127,13 @@ describe('parseK8sText', () => {
     assert.equal(objects[1]!.lineOf(''), lineOf(text, '- apiVersion: v1', 5));
     assert.equal(objects[1]!.lineOf('spec.hostPID'), lineOf(text, 'hostPID'));
     assert.equal(objects[2]!.lineOf('spec.hostIPC'), lineOf(text, 'hostIPC'));
-    assert.deepEqual(errors, [{ file: 'list.yaml', line: lineOf(text, '- 42'), message: 'Item items[2] of List is not a mapping (it is a number scalar); skipped' }]);
+    assert.deepEqual(errors, [
+      {
+        file: 'list.yaml',
+        line: lineOf(text, '- 42'),
+        message: 'Item items[2] of List is not a mapping (it is a number scalar); skipped',
+      },
+    ]);
   });
 
   it('reads Helm-rendered output: # Source comments, empty templates', () => {
@@ -147,8 +166,17 @@ describe('parseK8sText', () => {
     ].join('\n');
     const { objects, errors } = parseK8sText(text, 'rendered.yaml');
     assert.deepEqual(errors, []);
-    assert.deepEqual(objects.map((o) => [o.kind, o.docIndex]), [['ServiceAccount', 0], ['Deployment', 2]]);
-    assert.equal(objects[1]!.lineOf('spec.template.spec.containers[0].securityContext.privileged'), lineOf(text, 'privileged'));
+    assert.deepEqual(
+      objects.map((o) => [o.kind, o.docIndex]),
+      [
+        ['ServiceAccount', 0],
+        ['Deployment', 2],
+      ],
+    );
+    assert.equal(
+      objects[1]!.lineOf('spec.template.spec.containers[0].securityContext.privileged'),
+      lineOf(text, 'privileged'),
+    );
   });
 
   it('reads JSON with lines, JSON lists, and JSON the YAML parser refuses', () => {
@@ -156,7 +184,14 @@ describe('parseK8sText', () => {
       {
         apiVersion: 'v1',
         kind: 'List',
-        items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j', annotations: { 'a.b/c': 'd' } }, spec: { hostNetwork: true } }],
+        items: [
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'j', annotations: { 'a.b/c': 'd' } },
+            spec: { hostNetwork: true },
+          },
+        ],
       },
       null,
       2,
@@ -174,9 +209,13 @@ describe('parseK8sText', () => {
   });
 
   it('reports malformed YAML with its line and keeps the other documents', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\nspec: {}\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\nspec: {}\n';
     const { objects, errors } = parseK8sText(text, 'bad.yaml');
-    assert.deepEqual(objects.map((o) => o.name), ['ok']);
+    assert.deepEqual(
+      objects.map((o) => o.name),
+      ['ok'],
+    );
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.file, 'bad.yaml');
     assert.match(errors[0]!.message, /^Invalid YAML: /);
@@ -184,7 +223,10 @@ describe('parseK8sText', () => {
   });
 
   it('reports malformed JSON with its line', () => {
-    const { objects, errors } = parseK8sText('{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {\n}}}\n', 'bad.json');
+    const { objects, errors } = parseK8sText(
+      '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {\n}}}\n',
+      'bad.json',
+    );
     assert.deepEqual(objects, []);
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.line, 5);
@@ -213,7 +255,10 @@ describe('parseK8sText', () => {
     const started = Date.now();
     const { objects, errors } = parseK8sText(lol, 'lol.yaml');
     assert.ok(Date.now() - started < 2000);
-    assert.deepEqual(objects.map((o) => o.name), ['ok']);
+    assert.deepEqual(
+      objects.map((o) => o.name),
+      ['ok'],
+    );
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.line, 5);
     assert.match(errors[0]!.message, /^Document 2 refused: too many alias references/);
@@ -240,8 +285,14 @@ describe('parseK8sText', () => {
       name: 'a',
       securityContext: { privileged: true, runAsUser: 0 },
     });
-    assert.equal(objects[0]!.lineOf('spec.containers[0].securityContext.privileged'), lineOf(text, 'privileged: true'));
-    assert.equal(objects[0]!.lineOf('spec.containers[0].securityContext.runAsUser'), lineOf(text, 'runAsUser'));
+    assert.equal(
+      objects[0]!.lineOf('spec.containers[0].securityContext.privileged'),
+      lineOf(text, 'privileged: true'),
+    );
+    assert.equal(
+      objects[0]!.lineOf('spec.containers[0].securityContext.runAsUser'),
+      lineOf(text, 'runAsUser'),
+    );
   });
 
   it('skips documents that are not mappings with an error, and mappings that are not objects silently', () => {
@@ -255,7 +306,10 @@ describe('parseK8sText', () => {
   });
 
   it('reports duplicate keys but keeps the object, with the last value (as the API server does)', () => {
-    const { objects, errors } = parseK8sText('apiVersion: v1\nkind: Pod\nspec:\n  hostPID: false\n  hostPID: true\n', 'd.yaml');
+    const { objects, errors } = parseK8sText(
+      'apiVersion: v1\nkind: Pod\nspec:\n  hostPID: false\n  hostPID: true\n',
+      'd.yaml',
+    );
     assert.equal((objects[0]!.raw.spec as Record<string, unknown>).hostPID, true);
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.line, 5);
@@ -263,7 +317,11 @@ describe('parseK8sText', () => {
   });
 
   it('refuses text over the size limit with a clear message', () => {
-    const { objects, errors } = parseK8sText(`apiVersion: v1\nkind: Pod\n#${'x'.repeat(2048)}\n`, 'big.yaml', { maxBytes: 1024 });
+    const { objects, errors } = parseK8sText(
+      `apiVersion: v1\nkind: Pod\n#${'x'.repeat(2048)}\n`,
+      'big.yaml',
+      { maxBytes: 1024 },
+    );
     assert.deepEqual(objects, []);
     assert.deepEqual(errors, [
       { file: 'big.yaml', message: 'File is 2 KiB, over the 1 KiB limit for one manifest file; not read' },
@@ -271,7 +329,10 @@ describe('parseK8sText', () => {
   });
 
   it('reads a 50 MB manifest within the default limit', () => {
-    const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "' + 'x'.repeat(50 * 1024 * 1024) + '"\n';
+    const doc =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "' +
+      'x'.repeat(50 * 1024 * 1024) +
+      '"\n';
     const { objects, errors } = parseK8sText(doc, 'big.yaml');
     assert.deepEqual(errors, []);
     assert.equal(objects[0]!.name, 'big');

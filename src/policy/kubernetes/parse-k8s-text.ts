@@ -65,7 +65,8 @@ function jsonTags(tags: Tags): Tags {
 export function parseK8sText(text: string, file: string, opts: ParseK8sOptions = {}): K8sManifests {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > maxBytes) return { objects: [], errors: [{ file, message: manifestTooLargeMessage(bytes, maxBytes) }] };
+  if (bytes > maxBytes)
+    return { objects: [], errors: [{ file, message: manifestTooLargeMessage(bytes, maxBytes) }] };
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const looksJson = /^\s*[[{]/.test(source);
   const lines = new LineCounter();
@@ -77,12 +78,17 @@ export function parseK8sText(text: string, file: string, opts: ParseK8sOptions =
     customTags: jsonTags,
   });
   const out: K8sManifests = { objects: [], errors: [] };
-  if (!Array.isArray(docs)) return out; // an empty stream: nothing but comments or whitespace
   const lineAt = (offset: number): number => lines.linePos(offset).line;
 
   if (looksJson && docs.some((d) => fatalErrors(d).length > 0)) {
     // Rare: JSON that the YAML parser refuses (tabs as indentation…). Objects then carry no lines.
-    return parseJsonFallback(source, file, out, fatalErrors(docs.find((d) => fatalErrors(d).length > 0)!), lineAt);
+    return parseJsonFallback(
+      source,
+      file,
+      out,
+      fatalErrors(docs.find((d) => fatalErrors(d).length > 0)!),
+      lineAt,
+    );
   }
 
   docs.forEach((doc, docIndex) => {
@@ -98,7 +104,11 @@ export function parseK8sText(text: string, file: string, opts: ParseK8sOptions =
     try {
       value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
     } catch (e) {
-      out.errors.push({ file, line: docLine, message: `Document ${docIndex + 1} refused: ${aliasMessage(e)}` });
+      out.errors.push({
+        file,
+        line: docLine,
+        message: `Document ${docIndex + 1} refused: ${aliasMessage(e)}`,
+      });
       return;
     }
     const lineOf = (path: string, prefix: readonly PathSegment[]): number | undefined =>
@@ -154,7 +164,13 @@ function addObject(
         });
         return;
       }
-      addObject(item, itemPrefix, itemKind === undefined ? undefined : { kind: itemKind, apiVersion }, depth + 1, ctx);
+      addObject(
+        item,
+        itemPrefix,
+        itemKind === undefined ? undefined : { kind: itemKind, apiVersion },
+        depth + 1,
+        ctx,
+      );
     });
     return;
   }
@@ -195,7 +211,12 @@ function fatalErrors(doc: Document.Parsed | undefined): YAMLError[] {
   return doc === undefined ? [] : doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
 }
 
-function yamlError(file: string, e: YAMLError, count: number, lineAt: (o: number) => number): K8sManifestError {
+function yamlError(
+  file: string,
+  e: YAMLError,
+  count: number,
+  lineAt: (o: number) => number,
+): K8sManifestError {
   const more = count > 1 ? ` (and ${count - 1} more error${count > 2 ? 's' : ''} in this document)` : '';
   const what = e.code === 'DUPLICATE_KEY' ? 'YAML warning' : 'Invalid YAML';
   return { file, line: lineAt(e.pos[0]), message: `${what}: ${e.message}${more}` };
@@ -259,7 +280,8 @@ function lineOfPath(
   lineAt: (o: number) => number,
 ): number | undefined {
   let node: Node | null | undefined = resolve(doc, doc.contents);
-  if (node === null || node === undefined || node.range === undefined || node.range === null) return undefined;
+  if (node === null || node === undefined || node.range === undefined || node.range === null)
+    return undefined;
   let line = lineAt(node.range[0]);
   for (const seg of segments) {
     const step = childOf(doc, node, seg, 0);

@@ -12,9 +12,19 @@ describe('podSpecsOf', () => {
     ['StatefulSet', { spec: { template: { spec } } }, 'spec.template.spec', 'spec.template.metadata'],
     ['DaemonSet', { spec: { template: { spec } } }, 'spec.template.spec', 'spec.template.metadata'],
     ['ReplicaSet', { spec: { template: { spec } } }, 'spec.template.spec', 'spec.template.metadata'],
-    ['ReplicationController', { spec: { template: { spec } } }, 'spec.template.spec', 'spec.template.metadata'],
+    [
+      'ReplicationController',
+      { spec: { template: { spec } } },
+      'spec.template.spec',
+      'spec.template.metadata',
+    ],
     ['Job', { spec: { template: { spec } } }, 'spec.template.spec', 'spec.template.metadata'],
-    ['CronJob', { spec: { jobTemplate: { spec: { template: { spec } } } } }, 'spec.jobTemplate.spec.template.spec', 'spec.jobTemplate.spec.template.metadata'],
+    [
+      'CronJob',
+      { spec: { jobTemplate: { spec: { template: { spec } } } } },
+      'spec.jobTemplate.spec.template.spec',
+      'spec.jobTemplate.spec.template.metadata',
+    ],
     ['DeploymentConfig', { spec: { template: { spec } } }, 'spec.template.spec', 'spec.template.metadata'],
   ];
   for (const [kind, raw, path, metadataPath] of cases) {
@@ -28,7 +38,10 @@ describe('podSpecsOf', () => {
   }
 
   it('returns the pod template metadata', () => {
-    const [found] = podSpecsOf({ kind: 'Job', raw: { spec: { template: { metadata: { annotations: { a: 'b' } }, spec } } } });
+    const [found] = podSpecsOf({
+      kind: 'Job',
+      raw: { spec: { template: { metadata: { annotations: { a: 'b' } }, spec } } },
+    });
     assert.deepEqual(found!.metadata, { annotations: { a: 'b' } });
   });
 
@@ -56,13 +69,18 @@ describe('containersOf and volumesOf', () => {
         ['ephemeralContainers', 'dbg', 'spec.template.spec.ephemeralContainers[0]'],
       ],
     );
-    assert.deepEqual(containersOf(podSpec, 'spec', ['initContainers']).map((c) => c.name), ['init']);
+    assert.deepEqual(
+      containersOf(podSpec, 'spec', ['initContainers']).map((c) => c.name),
+      ['init'],
+    );
     assert.deepEqual(containersOf({ containers: 'x' }, 'spec'), []);
   });
 
   it('yields volumes with paths and names', () => {
     assert.deepEqual(
-      volumesOf({ volumes: [{ name: 'v', emptyDir: {} }, null, { hostPath: { path: '/' } }] }, 'spec').map((v) => [v.name, v.path]),
+      volumesOf({ volumes: [{ name: 'v', emptyDir: {} }, null, { hostPath: { path: '/' } }] }, 'spec').map(
+        (v) => [v.name, v.path],
+      ),
       [
         ['v', 'spec.volumes[0]'],
         ['volumes[2]', 'spec.volumes[2]'],

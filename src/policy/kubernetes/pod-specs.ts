@@ -35,7 +35,11 @@ export interface PodSpecAt {
 }
 
 export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
-export const CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+export const CONTAINER_LISTS: readonly ContainerList[] = [
+  'containers',
+  'initContainers',
+  'ephemeralContainers',
+];
 
 /** One container of a pod spec with its path (`spec.template.spec.initContainers[0]`). */
 export interface ContainerAt {
@@ -93,7 +97,8 @@ export function containersOf(
     if (!Array.isArray(items)) continue;
     items.forEach((container: unknown, i) => {
       if (!isRecord(container)) return;
-      const name = typeof container.name === 'string' && container.name !== '' ? container.name : `${list}[${i}]`;
+      const name =
+        typeof container.name === 'string' && container.name !== '' ? container.name : `${list}[${i}]`;
       out.push({ container, path: joinPath(basePath, list, i), list, name });
     });
   }

@@ -24,14 +24,20 @@ describe('PSS_RULES', () => {
   });
 
   it('has one rule file per control, each with its case table', () => {
-    const files = readdirSync(RULE_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !HELPERS.has(f));
+    const files = readdirSync(RULE_DIR).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !HELPERS.has(f),
+    );
     assert.equal(files.length, PSS_RULES.length);
-    for (const f of files) assert.ok(existsSync(join(RULE_DIR, f.replace(/\.ts$/, '.test.ts'))), `${f} has no test`);
+    for (const f of files)
+      assert.ok(existsSync(join(RULE_DIR, f.replace(/\.ts$/, '.test.ts'))), `${f} has no test`);
   });
 
   it('gives every rule a title, the PSS page and at least one message', () => {
     for (const r of PSS_RULES) {
-      assert.ok(r.references[0]?.startsWith('https://kubernetes.io/docs/concepts/security/pod-security-standards/#'), r.id);
+      assert.ok(
+        r.references[0]?.startsWith('https://kubernetes.io/docs/concepts/security/pod-security-standards/#'),
+        r.id,
+      );
       assert.ok(Object.keys(r.messages).length > 0, r.id);
       assert.ok(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'].includes(r.severity), r.id);
     }

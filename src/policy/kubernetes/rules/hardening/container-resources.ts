@@ -1,6 +1,7 @@
 import { isRecord } from '../../../../core/is-record.ts';
 import type { K8sObject } from '../../k8s-object.ts';
-import { type ContainerAt, containersOf, podSpecOf } from './workload-pods.ts';
+import type { ContainerAt } from '../../pod-specs.ts';
+import { workloadContainers } from './workload-containers.ts';
 
 /** A container lacking `resources.requests.<resource>` or `resources.limits.<resource>`. */
 export interface MissingResource {
@@ -15,9 +16,7 @@ export interface MissingResource {
  * (ephemeral containers cannot set resources). An empty string or null counts as missing.
  */
 export function* missingResources(obj: K8sObject, resource: 'cpu' | 'memory'): Generator<MissingResource> {
-  const pod = podSpecOf(obj);
-  if (pod === undefined) return;
-  for (const c of containersOf(pod, ['containers', 'initContainers'])) {
+  for (const c of workloadContainers(obj, ['containers', 'initContainers'])) {
     const resources = isRecord(c.container.resources) ? c.container.resources : {};
     for (const missing of ['requests', 'limits'] as const) {
       const section = resources[missing];

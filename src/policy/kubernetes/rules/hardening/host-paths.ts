@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { isRecord } from '../../../../core/is-record.ts';
 import type { K8sObject } from '../../k8s-object.ts';
-import { podSpecOf, type VolumeAt, volumesOf } from './workload-pods.ts';
+import { podSpecsOf, type VolumeAt, volumesOf } from '../../pod-specs.ts';
 
 /** A hostPath volume of a workload, with its path on the host made canonical. */
 export interface HostPathAt {
@@ -28,10 +28,9 @@ export function isWithin(p: string, base: string): boolean {
 
 /** The hostPath volumes of a Pod or workload. */
 export function hostPathsOf(obj: K8sObject): HostPathAt[] {
-  const pod = podSpecOf(obj);
-  if (pod === undefined) return [];
   const out: HostPathAt[] = [];
-  for (const volume of volumesOf(pod)) {
+  const volumes = podSpecsOf(obj).flatMap((pod) => volumesOf(pod.spec, pod.path));
+  for (const volume of volumes) {
     const hp = volume.volume.hostPath;
     if (!isRecord(hp) || typeof hp.path !== 'string') continue;
     const hostPath = normaliseHostPath(hp.path);

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s-rule.ts';
 import { imageRefParts, isCheckableImage } from './image-reference.ts';
-import { containersOf, podSpecOf } from './workload-pods.ts';
+import { workloadContainers } from './workload-containers.ts';
 
 type MessageId = 'notPinned';
 
@@ -24,9 +24,7 @@ export const imageDigest: K8sRule<MessageId> = {
     notPinned: 'container "{container}" uses image "{image}", which is not pinned by digest',
   },
   *check(obj) {
-    const pod = podSpecOf(obj);
-    if (pod === undefined) return;
-    for (const c of containersOf(pod)) {
+    for (const c of workloadContainers(obj)) {
       const image = c.container.image;
       if (!isCheckableImage(image)) continue;
       if (imageRefParts(image).digest !== undefined) continue;

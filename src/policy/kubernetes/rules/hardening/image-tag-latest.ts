@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s-rule.ts';
 import { imageRefParts, isCheckableImage } from './image-reference.ts';
-import { containersOf, podSpecOf } from './workload-pods.ts';
+import { workloadContainers } from './workload-containers.ts';
 
 type MessageId = 'latestTag' | 'noTag';
 
@@ -26,9 +26,7 @@ export const imageTagLatest: K8sRule<MessageId> = {
     noTag: 'container "{container}" uses image "{image}" without a tag, which means "latest"',
   },
   *check(obj) {
-    const pod = podSpecOf(obj);
-    if (pod === undefined) return;
-    for (const c of containersOf(pod)) {
+    for (const c of workloadContainers(obj)) {
       const image = c.container.image;
       if (!isCheckableImage(image)) continue;
       const { tag, digest } = imageRefParts(image);

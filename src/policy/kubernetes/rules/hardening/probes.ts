@@ -1,6 +1,7 @@
 import { isRecord } from '../../../../core/is-record.ts';
 import type { K8sObject } from '../../k8s-object.ts';
-import { type ContainerAt, containersOf, podSpecOf } from './workload-pods.ts';
+import type { ContainerAt } from '../../pod-specs.ts';
+import { workloadContainers } from './workload-containers.ts';
 
 /** Kinds whose pods run to completion: probes say nothing useful about a batch job. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
@@ -21,9 +22,7 @@ export function* containersWithoutProbe(
   probe: 'livenessProbe' | 'readinessProbe',
 ): Generator<ContainerAt> {
   if (RUN_TO_COMPLETION.has(obj.kind) || ownedByJob(obj)) return;
-  const pod = podSpecOf(obj);
-  if (pod === undefined) return;
-  for (const c of containersOf(pod, ['containers', 'initContainers'])) {
+  for (const c of workloadContainers(obj, ['containers', 'initContainers'])) {
     if (c.list === 'initContainers' && c.container.restartPolicy !== 'Always') continue;
     if (!isRecord(c.container[probe])) yield c;
   }

@@ -1,6 +1,6 @@
 import { isRecord } from '../../../../core/is-record.ts';
 import type { K8sRule } from '../../k8s-rule.ts';
-import { containersOf, podSpecOf } from './workload-pods.ts';
+import { workloadContainers } from './workload-containers.ts';
 
 type MessageId = 'writable' | 'notSet';
 
@@ -28,9 +28,7 @@ export const readOnlyRootFilesystem: K8sRule<MessageId> = {
     notSet: 'container "{container}" does not set readOnlyRootFilesystem: true',
   },
   *check(obj) {
-    const pod = podSpecOf(obj);
-    if (pod === undefined) return;
-    for (const c of containersOf(pod)) {
+    for (const c of workloadContainers(obj)) {
       const sc = c.container.securityContext;
       const value = isRecord(sc) ? sc.readOnlyRootFilesystem : undefined;
       if (value === true) continue;

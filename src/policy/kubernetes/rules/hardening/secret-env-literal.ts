@@ -1,7 +1,7 @@
 import { isRecord } from '../../../../core/is-record.ts';
 import type { K8sRule } from '../../k8s-rule.ts';
 import { isSecretName } from './secret-names.ts';
-import { containersOf, podSpecOf } from './workload-pods.ts';
+import { workloadContainers } from './workload-containers.ts';
 
 type MessageId = 'secretName' | 'privateKey' | 'urlPassword' | 'knownToken';
 
@@ -63,9 +63,7 @@ export const secretEnvLiteral: K8sRule<MessageId> = {
     knownToken: 'container "{container}" sets {variable} to a literal {format}',
   },
   *check(obj) {
-    const pod = podSpecOf(obj);
-    if (pod === undefined) return;
-    for (const c of containersOf(pod)) {
+    for (const c of workloadContainers(obj)) {
       const env = c.container.env;
       if (!Array.isArray(env)) continue;
       for (const [j, entry] of env.entries()) {

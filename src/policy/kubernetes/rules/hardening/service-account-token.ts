@@ -1,5 +1,5 @@
 import type { K8sRule } from '../../k8s-rule.ts';
-import { podSpecOf } from './workload-pods.ts';
+import { podSpecsOf } from '../../pod-specs.ts';
 
 type MessageId = 'podEnabled' | 'podDefault' | 'serviceAccount';
 
@@ -44,17 +44,17 @@ export const serviceAccountToken: K8sRule<MessageId> = {
       }
       return;
     }
-    const pod = podSpecOf(obj);
-    if (pod === undefined) return;
-    const value = pod.spec.automountServiceAccountToken;
-    if (value === false) return;
-    // serviceAccount is the deprecated spelling; the API server still honours it when the new one is unset.
-    const named = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
-    const serviceAccount = typeof named === 'string' && named !== '' ? named : 'default';
-    yield {
-      messageId: value === true ? 'podEnabled' : 'podDefault',
-      path: `${pod.path}.automountServiceAccountToken`,
-      data: { serviceAccount },
-    };
+    for (const pod of podSpecsOf(obj)) {
+      const value = pod.spec.automountServiceAccountToken;
+      if (value === false) continue;
+      // serviceAccount is the deprecated spelling; the API server still honours it when the new one is unset.
+      const named = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
+      const serviceAccount = typeof named === 'string' && named !== '' ? named : 'default';
+      yield {
+        messageId: value === true ? 'podEnabled' : 'podDefault',
+        path: `${pod.path}.automountServiceAccountToken`,
+        data: { serviceAccount },
+      };
+    }
   },
 };

@@ -31,7 +31,7 @@ export const appArmorRule: K8sRule<MessageId> = {
   severity: 'MEDIUM',
   title: 'AppArmor disabled or overridden',
   description:
-    "On nodes with AppArmor the container runtime confines containers with its default profile; " +
+    'On nodes with AppArmor the container runtime confines containers with its default profile; ' +
     "'Unconfined' removes that layer, which blocks many escapes (writing to /proc/sys, mounting). " +
     'The Baseline Pod Security Standard allows securityContext.appArmorProfile.type only unset, ' +
     'RuntimeDefault or Localhost (pod and containers), and the annotations ' +
@@ -50,7 +50,11 @@ export const appArmorRule: K8sRule<MessageId> = {
     for (const pod of podSpecsOf(obj)) {
       const podType = badType(securityContextOf(pod.spec));
       if (podType !== undefined) {
-        yield { messageId: 'pod', path: `${pod.path}.securityContext.appArmorProfile.type`, data: { type: podType } };
+        yield {
+          messageId: 'pod',
+          path: `${pod.path}.securityContext.appArmorProfile.type`,
+          data: { type: podType },
+        };
       }
       for (const c of containersOf(pod.spec, pod.path)) {
         const type = badType(securityContextOf(c.container));

@@ -28,7 +28,8 @@ export const capabilitiesRestrictedRule: K8sRule<MessageId> = {
   profiles: ['restricted'],
   messages: {
     dropAll: 'container "{container}" does not drop ALL capabilities',
-    added: 'container "{container}" adds capability {capability}; the Restricted level allows only NET_BIND_SERVICE',
+    added:
+      'container "{container}" adds capability {capability}; the Restricted level allows only NET_BIND_SERVICE',
   },
   *check(obj) {
     for (const pod of podSpecsOf(obj)) {
@@ -46,7 +47,8 @@ export const capabilitiesRestrictedRule: K8sRule<MessageId> = {
         const added = addedCapabilities(c.container);
         for (let i = 0; i < added.length; i++) {
           const cap = added[i];
-          if (typeof cap !== 'string' || cap === 'NET_BIND_SERVICE' || !BASELINE_CAPABILITIES.has(cap)) continue;
+          if (typeof cap !== 'string' || cap === 'NET_BIND_SERVICE' || !BASELINE_CAPABILITIES.has(cap))
+            continue;
           yield {
             messageId: 'added',
             path: `${c.path}.securityContext.capabilities.add[${i}]`,

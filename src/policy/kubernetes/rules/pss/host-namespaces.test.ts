@@ -4,8 +4,14 @@ import { container, cronJob, deployment, pod, ruleCases } from './pss-cases.ts';
 ruleCases(hostNamespacesRule, {
   valid: [
     { name: 'nothing set', object: pod({ containers: [container()] }) },
-    { name: 'all false', object: pod({ hostNetwork: false, hostPID: false, hostIPC: false, containers: [container()] }) },
-    { name: 'strings are not booleans (the API would refuse them)', object: pod({ hostNetwork: 'true', containers: [container()] }) },
+    {
+      name: 'all false',
+      object: pod({ hostNetwork: false, hostPID: false, hostIPC: false, containers: [container()] }),
+    },
+    {
+      name: 'strings are not booleans (the API would refuse them)',
+      object: pod({ hostNetwork: 'true', containers: [container()] }),
+    },
   ],
   invalid: [
     {

@@ -47,7 +47,11 @@ export const hostProbesRule: K8sRule<MessageId> = {
             const host = hostOf(c.container[probe], handler);
             if (host === undefined) continue;
             const field = `${probe}.${handler}.host`;
-            yield { messageId: 'probeHost', path: `${c.path}.${field}`, data: { container: c.name, field, host } };
+            yield {
+              messageId: 'probeHost',
+              path: `${c.path}.${field}`,
+              data: { container: c.name, field, host },
+            };
           }
         }
         const lifecycle = c.container.lifecycle;

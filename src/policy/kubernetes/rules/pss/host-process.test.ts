@@ -6,9 +6,25 @@ const windows = (hostProcess: unknown) => ({ securityContext: { windowsOptions: 
 ruleCases(hostProcessRule, {
   valid: [
     { name: 'no windowsOptions', object: pod({ containers: [container()] }) },
-    { name: 'hostProcess false on pod and container', object: pod({ ...windows(false), containers: [container(windows(false))] }) },
-    { name: 'windowsOptions without hostProcess', object: pod({ containers: [container({ securityContext: { windowsOptions: { runAsUserName: 'app' } } })] }) },
-    { name: 'a Service has no pod spec', object: { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { securityContext: { windowsOptions: { hostProcess: true } } } } },
+    {
+      name: 'hostProcess false on pod and container',
+      object: pod({ ...windows(false), containers: [container(windows(false))] }),
+    },
+    {
+      name: 'windowsOptions without hostProcess',
+      object: pod({
+        containers: [container({ securityContext: { windowsOptions: { runAsUserName: 'app' } } })],
+      }),
+    },
+    {
+      name: 'a Service has no pod spec',
+      object: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 's' },
+        spec: { securityContext: { windowsOptions: { hostProcess: true } } },
+      },
+    },
   ],
   invalid: [
     {
@@ -24,15 +40,32 @@ ruleCases(hostProcessRule, {
         ephemeralContainers: [container(windows(true), 'debug')],
       }),
       violations: [
-        { messageId: 'container', path: 'spec.template.spec.containers[1].securityContext.windowsOptions.hostProcess', data: { container: 'main' } },
-        { messageId: 'container', path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess', data: { container: 'init' } },
-        { messageId: 'container', path: 'spec.template.spec.ephemeralContainers[0].securityContext.windowsOptions.hostProcess', data: { container: 'debug' } },
+        {
+          messageId: 'container',
+          path: 'spec.template.spec.containers[1].securityContext.windowsOptions.hostProcess',
+          data: { container: 'main' },
+        },
+        {
+          messageId: 'container',
+          path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess',
+          data: { container: 'init' },
+        },
+        {
+          messageId: 'container',
+          path: 'spec.template.spec.ephemeralContainers[0].securityContext.windowsOptions.hostProcess',
+          data: { container: 'debug' },
+        },
       ],
     },
     {
       name: 'CronJob',
       object: cronJob({ containers: [container(windows(true))] }),
-      violations: [{ messageId: 'container', path: 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.windowsOptions.hostProcess' }],
+      violations: [
+        {
+          messageId: 'container',
+          path: 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.windowsOptions.hostProcess',
+        },
+      ],
     },
   ],
 });

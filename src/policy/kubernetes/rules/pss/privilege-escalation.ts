@@ -15,7 +15,8 @@ export const privilegeEscalationRule: K8sRule<MessageId> = {
     'so a foothold as an unprivileged user can become root in the container. The Restricted Pod ' +
     'Security Standard requires securityContext.allowPrivilegeEscalation: false on every container ' +
     '(Linux pods only: pods with spec.os.name: windows are exempt).',
-  remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init and ephemeral container.',
+  remediation:
+    'Set securityContext.allowPrivilegeEscalation: false on every container, init and ephemeral container.',
   references: [PSS_RESTRICTED, 'KSV001', 'C-0016', 'kubesec:AllowPrivilegeEscalation'],
   profiles: ['restricted'],
   messages: {

@@ -26,7 +26,11 @@ export const privilegedRule: K8sRule<MessageId> = {
     for (const pod of podSpecsOf(obj)) {
       for (const c of containersOf(pod.spec, pod.path)) {
         if (securityContextOf(c.container)?.privileged === true) {
-          yield { messageId: 'privileged', path: `${c.path}.securityContext.privileged`, data: { container: c.name } };
+          yield {
+            messageId: 'privileged',
+            path: `${c.path}.securityContext.privileged`,
+            data: { container: c.name },
+          };
         }
       }
     }

@@ -17,7 +17,7 @@ export const procMountRule: K8sRule<MessageId> = {
   title: 'Unmasked /proc',
   description:
     'The container runtime masks and makes read-only the parts of /proc that expose the host ' +
-    "(/proc/kcore, /proc/sys, /proc/sysrq-trigger…). procMount: Unmasked removes those masks. " +
+    '(/proc/kcore, /proc/sys, /proc/sysrq-trigger…). procMount: Unmasked removes those masks. ' +
     'The Baseline Pod Security Standard allows securityContext.procMount only unset or Default.',
   remediation: 'Remove securityContext.procMount or set it to Default.',
   references: [PSS_BASELINE, 'KSV027', 'C-0211'],

@@ -74,13 +74,18 @@ export function load(object: Json): K8sObject {
  * violations (messageId, path, data), each path has a line in the file, and each rendered message
  * fills all its placeholders. Also checks that the table exercises every message id.
  */
-export function ruleCases(rule: K8sRule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }) {
+export function ruleCases(
+  rule: K8sRule,
+  cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] },
+) {
   describe(`${rule.id} ${rule.title}`, () => {
     it('has the metadata every rule needs', () => {
       assert.match(rule.id, /^BW-K8S-\d{3}$/);
       assert.ok(rule.title.length > 0 && rule.description.length > 40 && rule.remediation.length > 10);
       assert.ok(
-        rule.references.some((r) => r.startsWith('https://kubernetes.io/docs/concepts/security/pod-security-standards/')),
+        rule.references.some((r) =>
+          r.startsWith('https://kubernetes.io/docs/concepts/security/pod-security-standards/'),
+        ),
       );
       assert.ok(rule.profiles.length > 0);
     });

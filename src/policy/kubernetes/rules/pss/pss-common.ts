@@ -2,7 +2,8 @@ import { isRecord } from '../../../../core/is-record.ts';
 
 /** The Pod Security Standards page, at the table of each level's controls. */
 export const PSS_BASELINE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline';
-export const PSS_RESTRICTED = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted';
+export const PSS_RESTRICTED =
+  'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted';
 
 /**
  * True for a pod that declares `spec.os.name: windows`. Since Kubernetes 1.25 the Restricted

@@ -44,18 +44,22 @@ interface KubescapeComparison {
   readonly onlyOurs?: readonly string[];
 }
 
-const rule = (id: string, ...messageIds: string[]) => (f: ConfigFinding) =>
-  f.ruleId === id && (messageIds.length === 0 || messageIds.includes(f.messageId));
+const rule =
+  (id: string, ...messageIds: string[]) =>
+  (f: ConfigFinding) =>
+    f.ruleId === id && (messageIds.length === 0 || messageIds.includes(f.messageId));
 const allPaths = (a: KubescapeAlert) => [...(a.failedPaths ?? []), ...(a.fixPaths ?? []).map((p) => p.path)];
 /** `spec.containers[1].securityContext.runAsNonRoot` → `spec.containers[1]`. */
-const containerOf = (path: string) => /^(.*(?:containers|initContainers|ephemeralContainers)\[\d+\])/.exec(path)?.[1];
+const containerOf = (path: string) =>
+  /^(.*(?:containers|initContainers|ephemeralContainers)\[\d+\])/.exec(path)?.[1];
 
 const KUBESCAPE: readonly KubescapeComparison[] = [
   {
     // Kubescape's "privileged" also counts an added SYS_ADMIN; we report that under BW-K8S-004.
     rule: 'rule-privileged-container',
     control: 'C-0057',
-    ours: (f) => rule('BW-K8S-003')(f) || (rule('BW-K8S-004')(f) && f.message.includes('capability SYS_ADMIN,')),
+    ours: (f) =>
+      rule('BW-K8S-003')(f) || (rule('BW-K8S-004')(f) && f.message.includes('capability SYS_ADMIN,')),
   },
   { rule: 'host-pid-ipc-privileges', control: 'C-0038', ours: rule('BW-K8S-002', 'hostPID', 'hostIPC') },
   { rule: 'host-network-access', control: 'C-0041', ours: rule('BW-K8S-002', 'hostNetwork') },
@@ -79,7 +83,9 @@ const KUBESCAPE: readonly KubescapeComparison[] = [
       'pod: Pod/test spec.containers[1].securityContext.capabilities.add[0]',
       'pod-initcontainer: Pod/test spec.initContainers[0].securityContext.capabilities.add[0]',
     ],
-    onlyOurs: ['workloads: Deployment/my-deployment spec.template.spec.containers[1].securityContext.capabilities.add[1]'],
+    onlyOurs: [
+      'workloads: Deployment/my-deployment spec.template.spec.containers[1].securityContext.capabilities.add[1]',
+    ],
   },
   {
     // The peer also suggests privileged: false as a fix; the control itself is allowPrivilegeEscalation.
@@ -128,7 +134,9 @@ const KUBESCAPE: readonly KubescapeComparison[] = [
     rule: 'set-procmount-default',
     control: 'C-0211',
     ours: rule('BW-K8S-010'),
-    onlyPeer: ['workload: Deployment/my-deployment spec.template.spec.containers[1].securityContext.procMount'],
+    onlyPeer: [
+      'workload: Deployment/my-deployment spec.template.spec.containers[1].securityContext.procMount',
+    ],
   },
   {
     // The peer names the whole sysctls list; we name each unsafe entry.
@@ -331,7 +339,8 @@ describe('PSS rules against kubesec test manifests', () => {
       for (const check of BOTH_WAYS) {
         assert.equal(findings.some(KUBESEC_OURS[check]), fired.includes(check), `${check} on ${asset}`);
       }
-      if (fired.includes('DockerSock')) assert.ok(findings.some(KUBESEC_OURS.DockerSock), `DockerSock on ${asset}`);
+      if (fired.includes('DockerSock'))
+        assert.ok(findings.some(KUBESEC_OURS.DockerSock), `DockerSock on ${asset}`);
     });
   }
 });

@@ -48,7 +48,11 @@ export const runAsNonRootRule: K8sRule<MessageId> = {
             data: { container: c.name },
           };
         } else if (podValue !== true) {
-          yield { messageId: 'notSet', path: `${c.path}.securityContext.runAsNonRoot`, data: { container: c.name } };
+          yield {
+            messageId: 'notSet',
+            path: `${c.path}.securityContext.runAsNonRoot`,
+            data: { container: c.name },
+          };
         }
       }
     }

@@ -6,7 +6,10 @@ const uid = (runAsUser: unknown) => ({ securityContext: { runAsUser } });
 ruleCases(runAsUserRule, {
   valid: [
     { name: 'unset', object: pod({ containers: [container()] }) },
-    { name: 'non-zero on pod and container', object: pod({ ...uid(1000), containers: [container(uid(10001))] }) },
+    {
+      name: 'non-zero on pod and container',
+      object: pod({ ...uid(1000), containers: [container(uid(10001))] }),
+    },
   ],
   invalid: [
     {
@@ -17,7 +20,13 @@ ruleCases(runAsUserRule, {
     {
       name: 'root on an init container of a CronJob',
       object: cronJob({ ...uid(1000), containers: [container()], initContainers: [container(uid(0), 'i')] }),
-      violations: [{ messageId: 'container', path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.runAsUser', data: { container: 'i' } }],
+      violations: [
+        {
+          messageId: 'container',
+          path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.runAsUser',
+          data: { container: 'i' },
+        },
+      ],
     },
   ],
 });

@@ -12,7 +12,8 @@ export const runAsUserRule: K8sRule<MessageId> = {
   description:
     'runAsUser: 0 runs the container as root whatever the image says. The Restricted Pod Security ' +
     'Standard allows securityContext.runAsUser only unset or non-zero, on the pod and every container.',
-  remediation: 'Set runAsUser to a non-zero UID (above 10000 avoids clashing with users of the node), or remove it.',
+  remediation:
+    'Set runAsUser to a non-zero UID (above 10000 avoids clashing with users of the node), or remove it.',
   references: [PSS_RESTRICTED, 'KSV105'],
   profiles: ['restricted'],
   messages: {
@@ -26,7 +27,11 @@ export const runAsUserRule: K8sRule<MessageId> = {
       }
       for (const c of containersOf(pod.spec, pod.path)) {
         if (securityContextOf(c.container)?.runAsUser !== 0) continue;
-        yield { messageId: 'container', path: `${c.path}.securityContext.runAsUser`, data: { container: c.name } };
+        yield {
+          messageId: 'container',
+          path: `${c.path}.securityContext.runAsUser`,
+          data: { container: c.name },
+        };
       }
     }
   },

@@ -6,13 +6,25 @@ const seccomp = (type: unknown) => ({ securityContext: { seccompProfile: { type 
 ruleCases(seccompBaselineRule, {
   valid: [
     { name: 'unset (Restricted asks for it, Baseline does not)', object: pod({ containers: [container()] }) },
-    { name: 'RuntimeDefault and Localhost', object: pod({ ...seccomp('RuntimeDefault'), containers: [container({ securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } } })] }) },
+    {
+      name: 'RuntimeDefault and Localhost',
+      object: pod({
+        ...seccomp('RuntimeDefault'),
+        containers: [
+          container({
+            securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } },
+          }),
+        ],
+      }),
+    },
   ],
   invalid: [
     {
       name: 'Unconfined on the pod',
       object: pod({ ...seccomp('Unconfined'), containers: [container()] }),
-      violations: [{ messageId: 'pod', path: 'spec.securityContext.seccompProfile.type', data: { type: 'Unconfined' } }],
+      violations: [
+        { messageId: 'pod', path: 'spec.securityContext.seccompProfile.type', data: { type: 'Unconfined' } },
+      ],
     },
     {
       name: 'Unconfined on an ephemeral container, a profile without a type on another',
@@ -22,8 +34,16 @@ ruleCases(seccompBaselineRule, {
         ephemeralContainers: [container(seccomp('Unconfined'), 'dbg')],
       }),
       violations: [
-        { messageId: 'container', path: 'spec.template.spec.containers[0].securityContext.seccompProfile.type', data: { container: 'app', type: '(none)' } },
-        { messageId: 'container', path: 'spec.template.spec.ephemeralContainers[0].securityContext.seccompProfile.type', data: { container: 'dbg', type: 'Unconfined' } },
+        {
+          messageId: 'container',
+          path: 'spec.template.spec.containers[0].securityContext.seccompProfile.type',
+          data: { container: 'app', type: '(none)' },
+        },
+        {
+          messageId: 'container',
+          path: 'spec.template.spec.ephemeralContainers[0].securityContext.seccompProfile.type',
+          data: { container: 'dbg', type: 'Unconfined' },
+        },
       ],
     },
   ],

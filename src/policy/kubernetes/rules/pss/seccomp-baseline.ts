@@ -39,7 +39,11 @@ export const seccompBaselineRule: K8sRule<MessageId> = {
     for (const pod of podSpecsOf(obj)) {
       const podType = badSeccompType(securityContextOf(pod.spec));
       if (podType !== undefined) {
-        yield { messageId: 'pod', path: `${pod.path}.securityContext.seccompProfile.type`, data: { type: podType } };
+        yield {
+          messageId: 'pod',
+          path: `${pod.path}.securityContext.seccompProfile.type`,
+          data: { type: podType },
+        };
       }
       for (const c of containersOf(pod.spec, pod.path)) {
         const type = badSeccompType(securityContextOf(c.container));

@@ -23,7 +23,8 @@ export const seccompRestrictedRule: K8sRule<MessageId> = {
   references: [PSS_RESTRICTED, 'KSV030', 'C-0210'],
   profiles: ['restricted'],
   messages: {
-    notSet: 'container "{container}" has no seccomp profile: neither it nor the pod sets securityContext.seccompProfile',
+    notSet:
+      'container "{container}" has no seccomp profile: neither it nor the pod sets securityContext.seccompProfile',
   },
   *check(obj) {
     for (const pod of podSpecsOf(obj)) {

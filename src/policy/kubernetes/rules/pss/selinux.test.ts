@@ -11,7 +11,11 @@ ruleCases(seLinuxRule, {
       name: 'the container types',
       object: pod({
         ...se({ type: 'container_t' }),
-        containers: [container(se({ type: 'container_init_t' })), container(se({ type: 'container_kvm_t' }), 'b'), container(se({ type: 'container_engine_t', user: '', role: '' }), 'c')],
+        containers: [
+          container(se({ type: 'container_init_t' })),
+          container(se({ type: 'container_kvm_t' }), 'b'),
+          container(se({ type: 'container_engine_t', user: '', role: '' }), 'c'),
+        ],
       }),
     },
   ],
@@ -19,7 +23,13 @@ ruleCases(seLinuxRule, {
     {
       name: 'spc_t on the pod',
       object: pod({ ...se({ type: 'spc_t' }), containers: [container()] }),
-      violations: [{ messageId: 'podType', path: 'spec.securityContext.seLinuxOptions.type', data: { field: 'type', value: 'spc_t' } }],
+      violations: [
+        {
+          messageId: 'podType',
+          path: 'spec.securityContext.seLinuxOptions.type',
+          data: { field: 'type', value: 'spc_t' },
+        },
+      ],
     },
     {
       name: 'user and role on the pod, type, user and role on a container',
@@ -28,11 +38,31 @@ ruleCases(seLinuxRule, {
         initContainers: [container(se({ type: 'unconfined_t', user: 'root', role: 'sysadm_r' }), 'init')],
       }),
       violations: [
-        { messageId: 'podUserRole', path: 'spec.securityContext.seLinuxOptions.user', data: { field: 'user', value: 'system_u' } },
-        { messageId: 'podUserRole', path: 'spec.securityContext.seLinuxOptions.role', data: { field: 'role', value: 'system_r' } },
-        { messageId: 'containerType', path: 'spec.initContainers[0].securityContext.seLinuxOptions.type', data: { container: 'init', field: 'type', value: 'unconfined_t' } },
-        { messageId: 'containerUserRole', path: 'spec.initContainers[0].securityContext.seLinuxOptions.user', data: { container: 'init', field: 'user', value: 'root' } },
-        { messageId: 'containerUserRole', path: 'spec.initContainers[0].securityContext.seLinuxOptions.role', data: { container: 'init', field: 'role', value: 'sysadm_r' } },
+        {
+          messageId: 'podUserRole',
+          path: 'spec.securityContext.seLinuxOptions.user',
+          data: { field: 'user', value: 'system_u' },
+        },
+        {
+          messageId: 'podUserRole',
+          path: 'spec.securityContext.seLinuxOptions.role',
+          data: { field: 'role', value: 'system_r' },
+        },
+        {
+          messageId: 'containerType',
+          path: 'spec.initContainers[0].securityContext.seLinuxOptions.type',
+          data: { container: 'init', field: 'type', value: 'unconfined_t' },
+        },
+        {
+          messageId: 'containerUserRole',
+          path: 'spec.initContainers[0].securityContext.seLinuxOptions.user',
+          data: { container: 'init', field: 'user', value: 'root' },
+        },
+        {
+          messageId: 'containerUserRole',
+          path: 'spec.initContainers[0].securityContext.seLinuxOptions.role',
+          data: { container: 'init', field: 'role', value: 'sysadm_r' },
+        },
       ],
     },
   ],

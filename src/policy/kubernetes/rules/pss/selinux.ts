@@ -6,7 +6,13 @@ import { PSS_BASELINE, shown } from './pss-common.ts';
 type MessageId = 'podType' | 'containerType' | 'podUserRole' | 'containerUserRole';
 
 /** SELinux types the Baseline level allows (`container_engine_t` since Kubernetes 1.31). */
-const ALLOWED_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+const ALLOWED_TYPES = new Set([
+  '',
+  'container_t',
+  'container_init_t',
+  'container_kvm_t',
+  'container_engine_t',
+]);
 
 interface SeLinuxProblem {
   readonly field: 'type' | 'user' | 'role';
@@ -34,7 +40,7 @@ export const seLinuxRule: K8sRule<MessageId> = {
   severity: 'MEDIUM',
   title: 'Custom SELinux options',
   description:
-    "An SELinux type other than the container ones (spc_t, unconfined_t…) lifts the confinement " +
+    'An SELinux type other than the container ones (spc_t, unconfined_t…) lifts the confinement ' +
     'that keeps a container away from host files and other containers; a custom user or role ' +
     'changes what the process may become. The Baseline Pod Security Standard allows ' +
     'seLinuxOptions.type only unset, empty, container_t, container_init_t, container_kvm_t or ' +

@@ -19,8 +19,14 @@ ruleCases(volumeTypesRule, {
         ],
       }),
     },
-    { name: 'a volume with no source (the API defaults it to emptyDir)', object: pod({ containers: [container()], volumes: [{ name: 'scratch' }] }) },
-    { name: 'hostPath is left to BW-K8S-005', object: pod({ containers: [container()], volumes: [{ name: 'h', hostPath: { path: '/' } }] }) },
+    {
+      name: 'a volume with no source (the API defaults it to emptyDir)',
+      object: pod({ containers: [container()], volumes: [{ name: 'scratch' }] }),
+    },
+    {
+      name: 'hostPath is left to BW-K8S-005',
+      object: pod({ containers: [container()], volumes: [{ name: 'h', hostPath: { path: '/' } }] }),
+    },
   ],
   invalid: [
     {
@@ -35,15 +41,32 @@ ruleCases(volumeTypesRule, {
         ],
       }),
       violations: [
-        { messageId: 'volumeType', path: 'spec.template.spec.volumes[1].nfs', data: { volume: 'share', type: 'nfs' } },
-        { messageId: 'volumeType', path: 'spec.template.spec.volumes[2].gitRepo', data: { volume: 'src', type: 'gitRepo' } },
-        { messageId: 'volumeType', path: 'spec.template.spec.volumes[3].awsElasticBlockStore', data: { volume: 'disk', type: 'awsElasticBlockStore' } },
+        {
+          messageId: 'volumeType',
+          path: 'spec.template.spec.volumes[1].nfs',
+          data: { volume: 'share', type: 'nfs' },
+        },
+        {
+          messageId: 'volumeType',
+          path: 'spec.template.spec.volumes[2].gitRepo',
+          data: { volume: 'src', type: 'gitRepo' },
+        },
+        {
+          messageId: 'volumeType',
+          path: 'spec.template.spec.volumes[3].awsElasticBlockStore',
+          data: { volume: 'disk', type: 'awsElasticBlockStore' },
+        },
       ],
     },
     {
       name: 'a type the level does not know (image volumes)',
-      object: pod({ containers: [container()], volumes: [{ name: 'model', image: { reference: 'registry.example/model:1' } }] }),
-      violations: [{ messageId: 'volumeType', path: 'spec.volumes[0].image', data: { volume: 'model', type: 'image' } }],
+      object: pod({
+        containers: [container()],
+        volumes: [{ name: 'model', image: { reference: 'registry.example/model:1' } }],
+      }),
+      violations: [
+        { messageId: 'volumeType', path: 'spec.volumes[0].image', data: { volume: 'model', type: 'image' } },
+      ],
     },
   ],
 });
