@@ -16,7 +16,8 @@ export const SHELLS: ReadonlySet<string> = new Set([
 /**
  * The commands a RUN instruction runs: its shell form, an exec form (`["sh", "-c", "…"]` is read
  * as the script it runs), and the here-documents that are shell scripts (`RUN <<EOF`,
- * `RUN bash <<EOF`); a heredoc fed to another program (`RUN python3 <<EOF`) is not shell.
+ * `RUN bash <<EOF`); a heredoc fed to another program (`RUN python3 <<EOF`), or whose `#!` line
+ * names another interpreter, is not shell.
  * Pipelines are numbered across the whole instruction.
  */
 export function runCommands(ins: DockerfileInstruction): readonly ShellCommand[] {
@@ -46,10 +47,20 @@ function parseRun(ins: DockerfileInstruction): ShellCommand[] {
     if (!isShell) continue;
     for (const name of cmd.heredocs) {
       const doc = ins.heredocs.find((h) => h.name === name);
-      if (!doc) continue;
-      const offset = Math.max(0, ...out.map((c) => c.pipeline)) + 1;
+      if (!doc || !isShellScript(doc.content)) continue;
+      const offset = out.reduce((max, c) => Math.max(max, c.pipeline), 0) + 1;
       for (const c of parseShell(doc.content)) out.push({ ...c, pipeline: c.pipeline + offset });
     }
   }
   return out;
+}
+
+/** A script without a `#!` line, or whose `#!` names a shell (`#!/bin/sh`, `#!/usr/bin/env bash`). */
+function isShellScript(content: string): boolean {
+  if (!content.startsWith('#!')) return true;
+  const firstLine = content.split('\n', 1)[0] ?? '';
+  const words = firstLine.slice(2).trim().split(/\s+/);
+  const interpreter =
+    programName(words[0]) === 'env' ? words.find((w, i) => i > 0 && !w.startsWith('-')) : words[0];
+  return SHELLS.has(programName(interpreter));
 }

@@ -31,8 +31,8 @@ ruleCases(sudo, {
     },
     {
       name: 'doas in a heredoc',
-      lines: ['FROM alpine:3.20', 'RUN <<EOT', 'doas apk update', 'EOT'],
-      errors: [{ messageId: 'sudo', lines: [2, 4], data: { program: 'doas' } }],
+      lines: ['FROM alpine:3.20', 'RUN <<EOT', '#!/bin/sh -e', 'doas apk update', 'EOT'],
+      errors: [{ messageId: 'sudo', lines: [2, 5], data: { program: 'doas' } }],
     },
   ],
 });
