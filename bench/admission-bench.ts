@@ -289,7 +289,7 @@ export async function runAdmissionBench(): Promise<number> {
   const results: { rate: number; review: LoadResult; healthz: LoadResult; autocannon: LoadResult }[] = [];
   try {
     // Warm-up: JIT, TLS sessions, the image-state cache.
-    await paced(`${url}/admission/validate`, 200, 3, caFile, bodyFile);
+    await paced(`${url}/admission/validate`, 500, 5, caFile, bodyFile);
     for (const rate of RATES) {
       log(`POST /admission/validate at ${rate} requests/s for ${DURATION_S} s (paced)…`);
       const review = await paced(`${url}/admission/validate`, rate, DURATION_S, caFile, bodyFile);

@@ -2,7 +2,9 @@
 //   node --import tsx bench/paced-load.ts <url> <rate> <seconds> <ca.pem> [body.json]
 // Request i is due at start + i/rate whatever happened before (as wrk2 does); its latency runs
 // from when it was due to when its response ended, so a stalled server is charged for the requests
-// it made wait (no coordinated omission). Prints one JSON line: percentiles in ms, achieved rate.
+// it made wait (no coordinated omission). The first second is a warm-up at the same rate (the pool
+// opens its connections, each a TLS handshake) and is not counted. Prints one JSON line:
+// percentiles in ms, achieved rate, over the measured seconds.
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
@@ -21,11 +23,11 @@ const pool = new Pool(target.origin, {
   pipelining: 1,
   connect: { ca: readFileSync(caFile, 'utf8') },
 });
-const total = Math.round(rate * seconds);
+const warmup = Math.round(rate);
+const total = warmup + Math.round(rate * seconds);
 const latencies = new Float64Array(total);
+const failed = new Uint8Array(total);
 let done = 0;
-let errors = 0;
-let non2xx = 0;
 const start = performance.now() + 50;
 
 function send(i: number): void {
@@ -38,10 +40,10 @@ function send(i: number): void {
     })
     .then(async (r) => {
       await r.body.arrayBuffer();
-      if (r.statusCode < 200 || r.statusCode > 299) non2xx++;
+      if (r.statusCode < 200 || r.statusCode > 299) failed[i] = 2;
     })
     .catch(() => {
-      errors++;
+      failed[i] = 1;
     })
     .finally(() => {
       latencies[i] = performance.now() - due;
@@ -60,11 +62,14 @@ await new Promise<void>((resolve) => {
   setTimeout(tick, 50);
 });
 while (done < total) await new Promise((r) => setTimeout(r, 5));
-const elapsed = (performance.now() - start) / 1000;
+const elapsed = (performance.now() - start) / 1000 - 1;
 await pool.close();
 
-const sorted = [...latencies].sort((a, b) => a - b);
+const measured = total - warmup;
+const sorted = [...latencies.subarray(warmup)].sort((a, b) => a - b);
+const errors = failed.subarray(warmup).filter((f) => f === 1).length;
+const non2xx = failed.subarray(warmup).filter((f) => f === 2).length;
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 process.stdout.write(
-  `${JSON.stringify({ p50: pct(50), p90: pct(90), p99: pct(99), max: sorted.at(-1)!, rate: total / elapsed, total, errors, non2xx })}\n`,
+  `${JSON.stringify({ p50: pct(50), p90: pct(90), p99: pct(99), max: sorted.at(-1)!, rate: measured / elapsed, total: measured, errors, non2xx })}\n`,
 );

@@ -59,7 +59,9 @@ describe('import direction', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)) {
         const target = relative(src, resolve(dirname(file), m[1]!)).split('/')[0]!;
-        const testOnly = target === 'test-support' && !file.endsWith('.test.ts') && !from.startsWith('test');
+        // Case tables (`*-cases.ts`) are test code kept beside the rules they describe.
+        const isTest = file.endsWith('.test.ts') || file.endsWith('-cases.ts');
+        const testOnly = target === 'test-support' && !isTest && !from.startsWith('test');
         if (!allowed.includes(target) || testOnly) violations.push(`${relative(src, file)} → ${m[1]}`);
       }
     }

@@ -4,6 +4,8 @@ import type { RawInstruction } from './read-instructions.ts';
 import { KEYWORDS, resolveInstruction } from './resolve-instruction.ts';
 
 const STAGE_NAME = /^[a-z][a-z0-9\-_.]*$/;
+/** Instructions whose shell form runs through SHELL. */
+const SHELL_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 /** ARG and ENV values in one scope; `undefined` marks a name declared without a knowable value. */
 class Scope implements VariableScope {
@@ -31,6 +33,8 @@ interface StageDraft {
   from: DockerfileInstruction;
   instructions: DockerfileInstruction[];
   scope: Scope;
+  /** The SHELL in effect, when a SHELL instruction (here or in the base stage) set one. */
+  shell?: readonly string[];
 }
 
 /**
@@ -45,7 +49,9 @@ export function buildStages(
   buildArgs: Readonly<Record<string, string>>,
   errors: DockerfileParseError[],
 ): { globalArgs: DockerfileInstruction[]; stages: DockerfileStage[] } {
-  const global = new Scope();
+  const globalScope = new Scope();
+  // Own properties only: an ARG named `constructor` must not find Object.prototype's.
+  const buildArg = (name: string) => (Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined);
   const globalArgs: DockerfileInstruction[] = [];
   const stages: StageDraft[] = [];
 
@@ -57,7 +63,7 @@ export function buildStages(
     }
     const current = stages.at(-1);
     if (keyword === 'FROM') {
-      stages.push(startStage(raw, stages, global, esc, errors));
+      stages.push(startStage(raw, stages, globalScope, esc, errors));
       continue;
     }
     if (!current) {
@@ -68,13 +74,18 @@ export function buildStages(
         });
         continue;
       }
-      const ins = resolveInstruction(raw, global, esc, errors);
+      const ins = resolveInstruction(raw, globalScope, esc, errors);
       for (const p of ins.pairs ?? [])
-        global.args.set(p.name, buildArgs[p.name] ?? (p.unresolved.length === 0 ? p.value : undefined));
+        globalScope.args.set(p.name, buildArg(p.name) ?? (p.unresolved.length === 0 ? p.value : undefined));
       globalArgs.push(ins);
       continue;
     }
-    const ins = resolveInstruction(raw, current.scope, esc, errors);
+    const resolved = resolveInstruction(raw, current.scope, esc, errors);
+    if (keyword === 'SHELL' && resolved.execForm) current.shell = resolved.execForm;
+    const ins =
+      current.shell && !resolved.execForm && SHELL_FORM.has(keyword)
+        ? { ...resolved, shell: current.shell }
+        : resolved;
     if (keyword === 'ARG')
       for (const p of ins.pairs ?? []) {
         // `ARG NAME` keeps an inherited value, else takes the global default.
@@ -85,8 +96,8 @@ export function buildStages(
               : undefined
             : current.scope.args.has(p.name)
               ? current.scope.args.get(p.name)
-              : global.args.get(p.name);
-        current.scope.args.set(p.name, buildArgs[p.name] ?? declared);
+              : globalScope.args.get(p.name);
+        current.scope.args.set(p.name, buildArg(p.name) ?? declared);
       }
     else if (keyword === 'ENV')
       for (const p of ins.pairs ?? [])
@@ -118,21 +129,21 @@ export function buildStages(
 function startStage(
   raw: RawInstruction,
   stages: readonly StageDraft[],
-  global: Scope,
+  globalScope: Scope,
   esc: string,
   errors: DockerfileParseError[],
 ): StageDraft {
-  const from = resolveInstruction(raw, global, esc, errors);
+  const from = resolveInstruction(raw, globalScope, esc, errors);
   const fail = (message: string) => errors.push({ line: raw.startLine, message: `FROM: ${message}` });
   const raws = splitWords(from.args, esc);
   if (from.args !== '' && raws.length !== 1 && !(raws.length === 3 && raws[1]!.toLowerCase() === 'as'))
     fail(`expects "image" or "image AS name", got "${from.args}"`);
-  const expanded = raws[0] === undefined ? undefined : expandWord(raws[0], global, esc);
+  const expanded = raws[0] === undefined ? undefined : expandWord(raws[0], globalScope, esc);
   const image = expanded?.value ?? '';
   const index = stages.length;
   let stageName: string | undefined;
   if (raws.length === 3 && raws[1]!.toLowerCase() === 'as') {
-    const n = expandWord(raws[2]!, global, esc).value.toLowerCase();
+    const n = expandWord(raws[2]!, globalScope, esc).value.toLowerCase();
     if (!STAGE_NAME.test(n)) fail(`invalid stage name "${n}"`);
     else if (stages.some((s) => s.name === n)) fail(`duplicate stage name "${n}"`);
     else stageName = n;
@@ -141,7 +152,7 @@ function startStage(
   // An unknown `$BUILDPLATFORM` is more telling as written than as an empty string.
   const platformFlag = from.flags.find((f) => f.name === 'platform');
   const platformValue =
-    platformFlag?.raw === undefined ? undefined : expandWord(platformFlag.raw, global, esc);
+    platformFlag?.raw === undefined ? undefined : expandWord(platformFlag.raw, globalScope, esc);
   const platform =
     platformValue === undefined
       ? undefined
@@ -161,5 +172,6 @@ function startStage(
     // A stage built on an earlier one inherits its ARG and ENV values; otherwise it starts empty
     // (the base image's own ENV is unknown here).
     scope: new Scope(base?.scope),
+    ...(base?.shell ? { shell: base.shell } : {}),
   };
 }

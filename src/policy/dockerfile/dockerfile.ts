@@ -54,6 +54,11 @@ export interface DockerfileInstruction {
   readonly unresolved: readonly string[];
   /** ENV, ARG and LABEL: their pairs. */
   readonly pairs?: readonly DockerfileKeyValue[];
+  /**
+   * RUN, CMD, ENTRYPOINT in shell form: the shell a SHELL instruction set for them (`["pwsh",
+   * "-Command"]`); absent for the default `["/bin/sh", "-c"]`.
+   */
+  readonly shell?: readonly string[];
   /** ONBUILD: the instruction it triggers. */
   readonly trigger?: DockerfileInstruction;
 }

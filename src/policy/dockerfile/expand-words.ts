@@ -86,7 +86,8 @@ export function expandWords(
     const w = expandWord(raw, scope, esc);
     for (const u of w.unresolved) unresolved.add(u);
     if (w.quoted || scope === undefined) words.push(w.value);
-    else words.push(...w.value.split(/[ \t\r\n]+/).filter((s) => s !== ''));
+    // A loop, not push(...): one expansion can hold more words than a call takes arguments.
+    else for (const part of w.value.split(/[ \t\r\n]+/)) if (part !== '') words.push(part);
   }
   return { words, unresolved: [...unresolved] };
 }

@@ -148,7 +148,7 @@ export function packageCommand(cmd: ShellCommand): PackageCommand | undefined {
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     if (w === '--') {
-      operands.push(...words.slice(i + 1));
+      for (const rest of words.slice(i + 1)) operands.push(rest);
       break;
     }
     if (w.startsWith('-') && w.length > 1) {

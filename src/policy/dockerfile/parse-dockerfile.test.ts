@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the cases are Dockerfile text, where ${VAR} is a variable.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkDockerfile } from './check-dockerfile.ts';
 import type { Dockerfile, DockerfileInstruction } from './dockerfile.ts';
 import { parseDockerfile } from './parse-dockerfile.ts';
 
@@ -175,6 +176,32 @@ describe('parseDockerfile: exec and shell forms, flags, pairs', () => {
     ]);
   });
 
+  it('SHELL applies to later shell-form RUN, CMD and ENTRYPOINT, and to stages built on this one', () => {
+    const df = parse([
+      'FROM a:1 AS win',
+      'RUN before',
+      'SHELL ["pwsh", "-Command"]',
+      'RUN Get-ChildItem',
+      'CMD ["exec-form"]',
+      'FROM win',
+      'ENTRYPOINT Start-App',
+      'FROM a:1',
+      'RUN after',
+    ]);
+    assert.deepEqual(df.errors, []);
+    assert.deepEqual(
+      body(df).map((i) => [i.keyword, i.shell]),
+      [
+        ['RUN', undefined],
+        ['SHELL', undefined],
+        ['RUN', ['pwsh', '-Command']],
+        ['CMD', undefined],
+        ['ENTRYPOINT', ['pwsh', '-Command']],
+        ['RUN', undefined],
+      ],
+    );
+  });
+
   it('ONBUILD parses its trigger', () => {
     const ins = only(parse(['FROM a:1', 'ONBUILD RUN make $TARGET']));
     assert.equal(ins.trigger?.keyword, 'RUN');
@@ -291,6 +318,13 @@ describe('parseDockerfile: ARG and ENV expansion and scope', () => {
     const built = parse(lines, { buildArgs: { V: '2' } });
     assert.equal(built.stages[0]?.image, 'a:2');
     assert.deepEqual(body(built)[1]?.words, ['2']);
+  });
+
+  it('build args are looked up as own properties only', () => {
+    const df = parse(['FROM a:1', 'ARG constructor', 'ARG toString=x', 'USER $constructor$toString'], {
+      buildArgs: {},
+    });
+    assert.deepEqual(body(df)[2]?.words, ['x']);
   });
 
   it('ENV wins over an ARG of the same name; ENV values see the scope before the instruction', () => {
@@ -460,6 +494,10 @@ describe('parseDockerfile: bad input', () => {
     parseDockerfile(`FROM a:1\nRUN ${'$('.repeat(50_000)}`);
     parseDockerfile(`FROM a:1\nRUN ${'<<A '.repeat(20_000)}`);
     parseDockerfile(`FROM a:1\nRUN x ${'\\ '.repeat(100_000)}`);
+    const many = 'a '.repeat(200_000);
+    assert.doesNotThrow(() =>
+      checkDockerfile(`FROM a:1\nARG X="${many}"\nUSER $X\nRUN apt-get install -- ${many}`, 'D'),
+    );
     assert.ok(performance.now() - start < 5000, 'pathological inputs stay fast');
   });
 });

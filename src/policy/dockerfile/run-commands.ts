@@ -17,7 +17,7 @@ export const SHELLS: ReadonlySet<string> = new Set([
  * The commands a RUN instruction runs: its shell form, an exec form (`["sh", "-c", "…"]` is read
  * as the script it runs), and the here-documents that are shell scripts (`RUN <<EOF`,
  * `RUN bash <<EOF`); a heredoc fed to another program (`RUN python3 <<EOF`), or whose `#!` line
- * names another interpreter, is not shell.
+ * names another interpreter, is not shell, and neither is a RUN under a non-POSIX SHELL.
  * Pipelines are numbered across the whole instruction.
  */
 export function runCommands(ins: DockerfileInstruction): readonly ShellCommand[] {
@@ -41,6 +41,8 @@ function parseRun(ins: DockerfileInstruction): ShellCommand[] {
       ? [{ words: ins.execForm, pipeline: 0, position: 0, heredocs: [], substitutions: [] }]
       : [];
   }
+  // Under `SHELL ["pwsh", …]` or `["cmd", "/S", "/C"]` the text is not POSIX shell.
+  if (ins.shell && !SHELLS.has(programName(ins.shell[0]))) return [];
   const out = parseShell(ins.args);
   for (const cmd of [...out]) {
     const isShell = cmd.words.length === 0 || SHELLS.has(programName(cmd.words[0]));

@@ -20,6 +20,14 @@ ruleCases(pipeToShell, {
       lines: ['FROM alpine:3.20', 'RUN sh -c "echo hi" | curl -d @- https://x.example'],
     },
     {
+      name: 'not POSIX shell under a PowerShell SHELL',
+      lines: [
+        'FROM mcr.microsoft.com/powershell:7.4',
+        'SHELL ["pwsh", "-Command"]',
+        'RUN curl https://x.example | sh',
+      ],
+    },
+    {
       name: 'separate commands',
       lines: ['FROM alpine:3.20', 'RUN curl -O https://x.example/i.sh; sh ./i.sh'],
     },

@@ -101,6 +101,20 @@ ruleCases(unpinnedPackagesRule, {
       errors: [{ messageId: 'npm', lines: [2, 2], data: { packages: 'npm@latest, @scope/tool, yarn@^1' } }],
     },
     {
+      name: 'a long list is cut short in the message',
+      lines: [
+        'FROM alpine:3.20',
+        `RUN apk add --no-cache ${Array.from({ length: 12 }, (_, i) => `p${i}`).join(' ')}`,
+      ],
+      errors: [
+        {
+          messageId: 'apk',
+          lines: [2, 2],
+          data: { packages: 'p0, p1, p2, p3, p4, p5, p6, p7, p8, p9 and 2 more' },
+        },
+      ],
+    },
+    {
       name: 'in a heredoc',
       lines: ['FROM debian:12', 'RUN <<-EOF', '\tapt-get update', '\tapt-get install -y curl', '\tEOF'],
       errors: [{ messageId: 'apt', lines: [2, 5], data: { packages: 'curl' } }],

@@ -51,6 +51,12 @@ export function unpinnedPackages(p: PackageCommand): string[] {
   }
 }
 
+/** The first few names, so one huge install line does not make a huge message. */
+function listed(packages: readonly string[], max = 10): string {
+  const shown = packages.slice(0, max).join(', ');
+  return packages.length > max ? `${shown} and ${packages.length - max} more` : shown;
+}
+
 /** BW-DF-007: packages are installed at fixed versions. */
 export const unpinnedPackagesRule: DockerfileRule<MessageId> = {
   id: 'BW-DF-007',
@@ -97,7 +103,7 @@ export const unpinnedPackagesRule: DockerfileRule<MessageId> = {
             stage: stage.index,
             startLine: ins.startLine,
             endLine: ins.endLine,
-            data: { program: p.program, packages: packages.join(', ') },
+            data: { program: p.program, packages: listed(packages) },
           };
         }
   },
