@@ -198,46 +198,62 @@ describe('bulwark admission manifest', () => {
   }
 });
 
+/** `bulwark server <args>` in a child process, once it listens; `stop` sends SIGTERM and waits. */
+async function serverCommand(args: string[]) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', runner, 'server', '--port', '0', '--host', '127.0.0.1', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (b: Buffer) => {
+    out.stdout += b.toString('utf8');
+  });
+  child.stderr.on('data', (b: Buffer) => {
+    out.stderr += b.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started = Date.now();
+  while (
+    !/listening on https:\/\/\S+/.test(out.stderr) &&
+    child.exitCode === null &&
+    Date.now() - started < 30_000
+  ) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = /listening on (https:\/\/\S+)/.exec(out.stderr)?.[1];
+  if (url === undefined) {
+    child.kill('SIGKILL');
+    throw new Error(`the server did not start: ${out.stderr}`);
+  }
+  return {
+    url,
+    out,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 describe('bulwark server', () => {
-  it('--tls-self-signed prints the caBundle, serves, and stops on SIGTERM', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'bulwark-server-cmd-'));
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        runner,
-        'server',
-        '--port',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--tls-self-signed',
-        '--db',
-        home,
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => {
-      stdout += b.toString('utf8');
-    });
-    child.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString('utf8');
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let home: string;
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'bulwark-server-cmd-'));
+  });
+  after(async () => rm(home, { recursive: true, force: true }));
+
+  it('--tls-self-signed prints the caBundle, serves, logs denials and stops on SIGTERM', async () => {
+    const server = await serverCommand(['--tls-self-signed', '--db', home]);
     try {
-      const started = Date.now();
-      while (!/listening on https:\/\/\S+/.test(stderr) && Date.now() - started < 30_000) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const url = /listening on (https:\/\/\S+)/.exec(stderr)?.[1];
-      const caBundle = /^caBundle: (\S+)$/m.exec(stdout)?.[1];
-      assert.ok(url && caBundle, `stdout: ${stdout}\nstderr: ${stderr}`);
-      assert.match(stderr, /\(policy <default>: mode enforce, profile baseline\)/);
+      const caBundle = /^caBundle: (\S+)$/m.exec(server.out.stdout)?.[1];
+      assert.ok(caBundle, server.out.stdout);
+      assert.match(server.out.stderr, /\(policy <default>: mode enforce, profile baseline\)/);
       const agent = new Agent({ connect: { ca: Buffer.from(caBundle, 'base64').toString('utf8') } });
-      const r = await request(`${url}/healthz`, { dispatcher: agent });
+      const r = await request(`${server.url}/healthz`, { dispatcher: agent });
       assert.equal(r.statusCode, 200);
       assert.deepEqual(await r.body.json(), { status: 'ok' });
       // A denial is logged to stderr as one JSON line.
@@ -247,7 +263,7 @@ describe('bulwark server', () => {
         metadata: { name: 'p', namespace: 'default' },
         spec: { containers: [{ name: 'a', image: 'nginx:1.25', securityContext: { privileged: true } }] },
       };
-      const review = await request(`${url}/admission/validate`, {
+      const review = await request(`${server.url}/admission/validate`, {
         method: 'POST',
         dispatcher: agent,
         headers: { 'content-type': 'application/json' },
@@ -256,18 +272,43 @@ describe('bulwark server', () => {
       const body = (await review.body.json()) as { response: { allowed: boolean } };
       assert.equal(body.response.allowed, false);
       await agent.close();
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0);
-      const logged = stderr
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l));
-      assert.equal(logged.length, 1);
-      assert.equal(logged[0].verdict, 'deny');
-      assert.ok(logged[0].violations.some((v: { ruleId: string }) => v.ruleId === 'BW-K8S-003'));
     } finally {
-      child.kill('SIGKILL');
-      await rm(home, { recursive: true, force: true });
+      assert.equal(await server.stop(), 0);
+    }
+    const logged = server.out.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { verdict: string; violations: { ruleId: string }[] });
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0]!.verdict, 'deny');
+    assert.ok(logged[0]!.violations.some((v) => v.ruleId === 'BW-K8S-003'));
+  });
+
+  it('serves with --tls-cert and --tls-key, and a --policy file', async () => {
+    const tls = await selfSignedTls({ service: 'gate', namespace: 'security' });
+    await writeFile(join(home, 'tls.crt'), tls.cert);
+    await writeFile(join(home, 'tls.key'), tls.key);
+    await writeFile(join(home, 'policy.yaml'), 'mode: warn\nprofile: restricted\n');
+    const server = await serverCommand([
+      '--tls-cert',
+      join(home, 'tls.crt'),
+      '--tls-key',
+      join(home, 'tls.key'),
+      '--policy',
+      join(home, 'policy.yaml'),
+      '--db',
+      home,
+    ]);
+    try {
+      assert.doesNotMatch(server.out.stdout, /caBundle/);
+      assert.match(server.out.stderr, /policy \S+policy\.yaml: mode warn, profile restricted/);
+      const agent = new Agent({ connect: { ca: tls.caPem, servername: 'gate.security.svc' } });
+      const r = await request(`${server.url}/healthz`, { dispatcher: agent });
+      assert.equal(r.statusCode, 200);
+      await r.body.dump();
+      await agent.close();
+    } finally {
+      assert.equal(await server.stop(), 0);
     }
   });
 

@@ -88,6 +88,12 @@ async function run(
         misconfigurations: checked.misconfigurations,
       };
     }
+    if (vulnerabilities && result.image) {
+      // The image's own configuration: user, environment, exposed ports, entrypoint.
+      const { checkImageConfig } = await import('../../policy/image-config/check-image-config.ts');
+      const misconfigurations = checkImageConfig(result.image);
+      result = { ...result, misconfigurations: [...(result.misconfigurations ?? []), ...misconfigurations] };
+    }
     if (prepared) {
       const { scanVulnerabilities } = await import('../../match/scan-vulnerabilities.ts');
       const { result: matched, notices } = await scanVulnerabilities(result, prepared.store, {
