@@ -1,13 +1,20 @@
-// `npm run bench`: Bulwark's speed and memory against baselines measured in the same run, in three
+// `npm run bench`: Bulwark's speed and memory against baselines measured in the same run, in four
 // benchmarks: `image` (bulwark sbom on a large many-layer image; image-bench.ts), `lang`
-// (bulwark fs on a node_modules tree and a directory of jars; lang-bench.ts) and `vulndb`
-// (advisory import and matching; vulndb-bench.ts). All run by default; `npm run bench -- vulndb`
+// (bulwark fs on a node_modules tree and a directory of jars; lang-bench.ts), `vulndb`
+// (advisory import and matching; vulndb-bench.ts) and `admission` (webhook latency under load;
+// admission-bench.ts). All run by default; `npm run bench -- vulndb`
 // runs one. See bench/README.md.
+import { runAdmissionBench } from './admission-bench.ts';
 import { runImageBench } from './image-bench.ts';
 import { runLangBench } from './lang-bench.ts';
 import { runVulndbBench } from './vulndb-bench.ts';
 
-const BENCHES = { image: runImageBench, lang: runLangBench, vulndb: runVulndbBench } as const;
+const BENCHES = {
+  image: runImageBench,
+  lang: runLangBench,
+  vulndb: runVulndbBench,
+  admission: runAdmissionBench,
+} as const;
 type BenchName = keyof typeof BENCHES;
 const isBench = (a: string): a is BenchName => Object.hasOwn(BENCHES, a);
 
@@ -17,7 +24,9 @@ if (unknown.length) {
   console.error(`bench: unknown benchmark ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
   process.exit(2);
 }
-const chosen: BenchName[] = args.length ? [...new Set(args.filter(isBench))] : ['image', 'lang', 'vulndb'];
+const chosen: BenchName[] = args.length
+  ? [...new Set(args.filter(isBench))]
+  : ['image', 'lang', 'vulndb', 'admission'];
 let exitCode = 0;
 for (const [i, name] of chosen.entries()) {
   if (i > 0) console.log('');

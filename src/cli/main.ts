@@ -2,10 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { ErrorCodes, errorMessage, isBulwarkError } from '../core/errors.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { TOOL_VERSION } from '../core/tool-version.ts';
+import { registerAdmissionCommand } from './commands/admission-command.ts';
 import { registerConfigCommand } from './commands/config-command.ts';
 import { registerDbCommand } from './commands/db-command.ts';
 import { registerGateCommand } from './commands/gate-command.ts';
 import { registerScanCommands } from './commands/scan-commands.ts';
+import { registerServerCommand } from './commands/server-command.ts';
 import { registerVersionCommand } from './commands/version-command.ts';
 
 /** Runs the CLI and returns the exit code (0 ok, 1 findings over --exit-code threshold, 2 usage/input). */
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDbCommand(program, controller.signal);
   registerGateCommand(program);
   registerConfigCommand(program, controller.signal);
+  registerServerCommand(program, controller.signal);
+  registerAdmissionCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that succeeded but must fail the pipeline (a gate, `--exit-code` over findings)

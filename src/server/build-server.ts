@@ -1,13 +1,10 @@
 import type { Server } from 'node:https';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { errorMessage } from '../core/errors.ts';
+import type { AdmissionDecision } from '../policy/admission/admission-answer.ts';
 import type { AdmissionPolicy } from '../policy/admission/admission-policy.ts';
 import { findingFilter } from '../policy/admission/image-vuln-state.ts';
-import {
-  type AdmissionDecision,
-  type ConfigEvaluator,
-  reviewAdmission,
-} from '../policy/admission/review-admission.ts';
+import { type ConfigEvaluator, reviewAdmission } from '../policy/admission/review-admission.ts';
 import { cachedImageState, type ScanSource } from './image-state-lookup.ts';
 
 /** The API server sends one object per review; 4 MiB is far above any real pod template. */

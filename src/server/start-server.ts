@@ -1,8 +1,9 @@
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { AdmissionDecision } from '../policy/admission/admission-answer.ts';
 import type { AdmissionPolicy } from '../policy/admission/admission-policy.ts';
-import type { AdmissionDecision, ConfigEvaluator } from '../policy/admission/review-admission.ts';
+import type { ConfigEvaluator } from '../policy/admission/review-admission.ts';
 import { buildServer } from './build-server.ts';
 import { defaultEvaluator } from './default-evaluator.ts';
 import type { ScanSource } from './image-state-lookup.ts';

@@ -5,11 +5,12 @@ import { Agent, request } from 'undici';
 import type { Package } from '../../src/core/package.ts';
 import type { ScanResult } from '../../src/core/scan-result.ts';
 import { scanVulnerabilities } from '../../src/match/scan-vulnerabilities.ts';
+import type { AdmissionDecision } from '../../src/policy/admission/admission-answer.ts';
 import {
   type AdmissionPolicy,
   DEFAULT_ADMISSION_POLICY,
 } from '../../src/policy/admission/admission-policy.ts';
-import type { AdmissionDecision, ConfigEvaluator } from '../../src/policy/admission/review-admission.ts';
+import type { ConfigEvaluator } from '../../src/policy/admission/review-admission.ts';
 import type { ScanSource } from '../../src/server/image-state-lookup.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { openStore } from '../../src/store/open-store.ts';

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
 import { parse } from 'yaml';
 import type { AdmissionPolicy } from '../../src/policy/admission/admission-policy.ts';
+import { defaultEvaluator } from '../../src/server/default-evaluator.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testConfigEvaluator } from '../../src/test-support/test-config-evaluator.ts';
 import {
@@ -87,6 +88,30 @@ describe('the admission webhook over HTTPS', () => {
         '- TEST-PRIVILEGED HIGH container "writer" is privileged. Fix: set securityContext.privileged to false',
       ].join('\n'),
     );
+  });
+
+  it('with the real rule set, denies the seed attack naming each rule and its remediation', async () => {
+    const real = await startTestServer({ store, evaluate: defaultEvaluator('baseline') });
+    servers.push(real);
+    const r = await real.post(
+      '/admission/validate',
+      admissionReview(createRequest(fixture('seed-attack-pod.yaml'))),
+    );
+    const res = r.json.response;
+    assert.equal(res.allowed, false);
+    const lines = res.status.message.split('\n');
+    assert.equal(lines[0], 'Bulwark denied Pod default/cron-backdoor: 3 failed checks');
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(' ').slice(0, 3).join(' ')),
+      ['- BW-K8S-003 CRITICAL', '- BW-K8S-109 CRITICAL', '- BW-K8S-005 HIGH'],
+    );
+    assert.match(lines[1]!, /container "writer" is privileged.*\. Fix: Remove securityContext\.privileged/);
+    assert.match(
+      lines[2]!,
+      /volume "host-root" mounts the host's root filesystem.*\. Fix: Remove the volume/,
+    );
+    assert.match(lines[3]!, /volume "host-root" mounts the host path \/\. Fix: Replace the hostPath volume/);
+    assert.ok(Buffer.byteLength(res.status.message) <= 1000);
   });
 
   it('denies an image whose saved scan has a KEV finding, by reference and by digest', async () => {

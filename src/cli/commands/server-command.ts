@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
-import type { AdmissionDecision } from '../../policy/admission/review-admission.ts';
+import type { AdmissionDecision } from '../../policy/admission/admission-answer.ts';
 import { storeOptions } from '../store-options.ts';
 
 interface ServerFlags {

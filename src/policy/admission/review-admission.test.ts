@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConfigFinding } from '../../core/config-finding.ts';
 import { testConfigEvaluator } from '../../test-support/test-config-evaluator.ts';
+import type { AdmissionReviewResponse } from './admission-answer.ts';
 import { type AdmissionPolicy, DEFAULT_ADMISSION_POLICY } from './admission-policy.ts';
 import type { ImageVulnState } from './image-vuln-state.ts';
 import {
   type AdmissionDeps,
-  type AdmissionReviewResponse,
   MAX_CONTAINERS_PER_OBJECT,
   MAX_IMAGES_PER_OBJECT,
   reviewAdmission,
