@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CONFIG_SEVERITIES, type ConfigSeverity } from '../../core/config-finding.ts';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
@@ -12,6 +13,7 @@ interface ConfigFlags {
   profile: string;
   severity?: string;
   exitCode?: string;
+  ignorefile?: string;
 }
 
 const PROFILES = ['baseline', 'restricted', 'all'] as const;
@@ -34,6 +36,10 @@ export function registerConfigCommand(program: Command, signal: AbortSignal): vo
     )
     .option('--severity <levels>', 'only these severities, e.g. CRITICAL,HIGH')
     .option('--exit-code <n>', 'exit with this code when any unsuppressed finding remains')
+    .option(
+      '--ignorefile <file>',
+      'YAML ignore rules, by rule id and path glob (default: ./.bulwarkignore when present)',
+    )
     .action(async (path: string, flags: ConfigFlags) => {
       if (!FORMATS.includes(flags.format)) {
         throw new BulwarkError(
@@ -53,14 +59,22 @@ export function registerConfigCommand(program: Command, signal: AbortSignal): vo
           `--exit-code "${flags.exitCode}": use a number from 0 to 255`,
         );
       }
+      const ignorefile = flags.ignorefile ?? (existsSync('.bulwarkignore') ? '.bulwarkignore' : undefined);
+      const { loadIgnoreFile } = await import('../../match/filters/ignore-file.ts');
+      const ignore = ignorefile === undefined ? undefined : await loadIgnoreFile(ignorefile, new Date());
+      for (const w of ignore?.warnings ?? []) process.stderr.write(`bulwark: ${w}\n`);
       const { checkConfigPath } = await import('../../policy/check-config-path.ts');
       const checked = await checkConfigPath(path, {
         profile: flags.profile as (typeof PROFILES)[number],
         signal,
       });
-      const misconfigurations = severities
-        ? checked.misconfigurations.filter((f) => severities.includes(f.severity))
+      const { applyIgnoreRulesToConfig } = await import(
+        '../../match/filters/apply-ignore-rules-to-config.ts'
+      );
+      const kept = ignore
+        ? applyIgnoreRulesToConfig(checked.misconfigurations, ignore)
         : checked.misconfigurations;
+      const misconfigurations = severities ? kept.filter((f) => severities.includes(f.severity)) : kept;
       const result: ScanResult = {
         target: { kind: 'config', name: path },
         packages: [],

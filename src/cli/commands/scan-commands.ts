@@ -102,6 +102,13 @@ async function run(
       });
       for (const n of notices) process.stderr.write(`bulwark: ${n}\n`);
       result = matched;
+      const { ignore } = prepared.options;
+      if (ignore && result.misconfigurations) {
+        const { applyIgnoreRulesToConfig } = await import(
+          '../../match/filters/apply-ignore-rules-to-config.ts'
+        );
+        result = { ...result, misconfigurations: applyIgnoreRulesToConfig(result.misconfigurations, ignore) };
+      }
       if (flags.save) {
         const id = await prepared.store.saveScan(result, { reference: target });
         if (!flags.quiet) process.stderr.write(`bulwark: scan saved as ${id}\n`);
