@@ -22,6 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The store implements vulndb's FeedSink and core's AdvisoryLookup.
   store: ['core', 'version', 'vulndb', 'store', 'test-support'],
   policy: ['core', 'version', 'policy', 'test-support'],
+  detect: ['core', 'detect', 'test-support'],
   // The server wires the pure admission decision to the store (saved scans) and the rules.
   server: ['core', 'version', 'vulndb', 'match', 'report', 'store', 'policy', 'server', 'test-support'],
   cli: [
