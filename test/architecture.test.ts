@@ -35,6 +35,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'report',
     'store',
     'policy',
+    'detect',
     'server',
     'cli',
   ],

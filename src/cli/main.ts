@@ -3,6 +3,7 @@ import { ErrorCodes, errorMessage, isBulwarkError } from '../core/errors.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { TOOL_VERSION } from '../core/tool-version.ts';
 import { registerAdmissionCommand } from './commands/admission-command.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerConfigCommand } from './commands/config-command.ts';
 import { registerDbCommand } from './commands/db-command.ts';
 import { registerGateCommand } from './commands/gate-command.ts';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerConfigCommand(program, controller.signal);
   registerServerCommand(program, controller.signal);
   registerAdmissionCommand(program);
+  registerAuditCommand(program, controller.signal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that succeeded but must fail the pipeline (a gate, `--exit-code` over findings)

@@ -103,6 +103,8 @@ function mergeExceptions(into: RuleException[], more: readonly RuleException[]):
 
 /** Applies one top-level item of a rules file to `state`; returns a problem, if any. */
 export function applyItem(state: RulesState, raw: unknown, file: string, line: number): Problem {
+  // A bare `-` is an empty item: Falco skips it (its own 2023 k8s_audit rules have one).
+  if (raw === null || raw === undefined) return undefined;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { message: 'Unexpected element' };
   const item = raw as Item;
   if ('required_engine_version' in item || 'required_plugin_versions' in item) return undefined;

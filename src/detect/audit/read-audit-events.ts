@@ -1,0 +1,245 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** A line (or document) that did not give audit events, with its 1-based line number. */
+export interface MalformedLine {
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** Filled in while reading: the caller passes an object from {@link newReadAuditStats}. */
+export interface ReadAuditStats {
+  events: number;
+  malformed: number;
+  /** The first `maxReasons` malformed lines, in input order. */
+  readonly malformedSamples: MalformedLine[];
+}
+
+export interface ReadAuditOptions {
+  /** Counters updated as events are read. */
+  readonly stats?: ReadAuditStats;
+  /** Longest line accepted, in bytes (default 64 MiB); a longer line is malformed and skipped. */
+  readonly maxLineBytes?: number;
+  /** Largest whole-document input (a JSON array, a pretty-printed object), in bytes (default 512 MiB). */
+  readonly maxDocumentBytes?: number;
+  /** How many malformed lines keep their reason (default 10). */
+  readonly maxReasons?: number;
+}
+
+export function newReadAuditStats(): ReadAuditStats {
+  return { events: 0, malformed: 0, malformedSamples: [] };
+}
+
+const DEFAULT_MAX_LINE = 64 * 1024 * 1024;
+const DEFAULT_MAX_DOCUMENT = 512 * 1024 * 1024;
+
+/**
+ * Audit events from a file path, `-` (stdin) or a stream: JSON lines, a JSON array, `EventList`
+ * objects (their `items`), a pretty-printed JSON document, gzip-compressed or not (sniffed from the
+ * magic bytes). Malformed lines are counted in `options.stats` and skipped; reading goes on.
+ */
+export async function* readAuditEvents(
+  input: string | NodeJS.ReadableStream,
+  options: ReadAuditOptions = {},
+): AsyncGenerator<unknown> {
+  const stats = options.stats ?? newReadAuditStats();
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+  const maxDoc = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT;
+  const maxReasons = options.maxReasons ?? 10;
+  const fail = (line: number, reason: string): void => {
+    stats.malformed++;
+    if (stats.malformedSamples.length < maxReasons) stats.malformedSamples.push({ line, reason });
+  };
+  const emit = function* (value: unknown, line: number): Generator<unknown> {
+    for (const e of eventsOf(value)) {
+      if ('error' in e) fail(line, e.error);
+      else {
+        stats.events++;
+        yield e.event;
+      }
+    }
+  };
+
+  const stream =
+    typeof input === 'string' ? (input === '-' ? process.stdin : createReadStream(input)) : input;
+  const chunks = decompressed(stream);
+  const lines = splitLines(chunks, maxLine);
+
+  // Lines are JSON values by default; a first line that is not one (`[` on its own, a pretty-printed
+  // object) switches to whole-document mode, falling back to lines when the document does not parse.
+  let first = true;
+  for (;;) {
+    const next = await lines.next();
+    if (next.done) return;
+    const item = next.value;
+    if ('oversized' in item) {
+      fail(item.line, `line longer than ${maxLine} bytes`);
+      first = false;
+      continue;
+    }
+    const text = first ? item.text.replace(/^\uFEFF/, '') : item.text;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    let ok = true;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      ok = false;
+      if (first && /^\s*[[{]/.test(text)) {
+        yield* documentMode(item.line, text, lines, maxDoc, fail, emit);
+        return;
+      }
+      fail(item.line, `invalid JSON: ${(e as Error).message}`);
+    }
+    first = false;
+    if (ok) yield* emit(value, item.line);
+  }
+}
+
+async function* documentMode(
+  firstLine: number,
+  firstText: string,
+  lines: AsyncGenerator<LineItem>,
+  maxDoc: number,
+  fail: (line: number, reason: string) => void,
+  emit: (value: unknown, line: number) => Generator<unknown>,
+): AsyncGenerator<unknown> {
+  const collected: LineItem[] = [{ line: firstLine, text: firstText }];
+  let size = firstText.length;
+  for await (const item of lines) {
+    collected.push(item);
+    size += 'text' in item ? item.text.length + 1 : 0;
+    if (size > maxDoc) {
+      fail(firstLine, `JSON document larger than ${maxDoc} bytes`);
+      return;
+    }
+  }
+  if (!collected.some((c) => 'oversized' in c)) {
+    try {
+      const value = JSON.parse(collected.map((c) => ('text' in c ? c.text : '')).join('\n'));
+      yield* emit(value, firstLine);
+      return;
+    } catch {
+      // not one document: read it line by line
+    }
+  }
+  for (const c of collected) {
+    if ('oversized' in c) {
+      fail(c.line, 'line too long');
+      continue;
+    }
+    if (c.text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(c.text);
+    } catch (e) {
+      fail(c.line, `invalid JSON: ${(e as Error).message}`);
+      continue;
+    }
+    yield* emit(value, c.line);
+  }
+}
+
+type Parsed = { readonly event: unknown } | { readonly error: string };
+
+function* eventsOf(value: unknown): Generator<Parsed> {
+  if (Array.isArray(value)) {
+    for (const v of value) yield* eventsOf(v);
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    yield { error: `not a JSON object (${value === null ? 'null' : typeof value})` };
+    return;
+  }
+  const kind = (value as { kind?: unknown }).kind;
+  if (kind === 'EventList') {
+    const items = (value as { items?: unknown }).items;
+    if (!Array.isArray(items)) {
+      yield { error: 'EventList without an items array' };
+      return;
+    }
+    for (const v of items) yield* eventsOf(v);
+    return;
+  }
+  if (kind !== undefined && kind !== 'Event') {
+    yield { error: `data not recognized as a k8s audit event (kind ${JSON.stringify(kind)})` };
+    return;
+  }
+  yield { event: value };
+}
+
+async function* decompressed(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+  const it = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 2) {
+    const n = await it.next();
+    if (n.done) {
+      done = true;
+      break;
+    }
+    head = Buffer.concat([head, toBuffer(n.value)]);
+  }
+  const rest = async function* (): AsyncGenerator<Buffer> {
+    yield head;
+    if (done) return;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield toBuffer(n.value);
+    }
+  };
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    const source = Readable.from(rest());
+    source.on('error', (e) => gunzip.destroy(e));
+    source.pipe(gunzip);
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } else {
+    yield* rest();
+  }
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+type LineItem =
+  | { readonly line: number; readonly text: string }
+  | { readonly line: number; readonly oversized: true };
+
+async function* splitLines(chunks: AsyncIterable<Buffer>, maxLine: number): AsyncGenerator<LineItem> {
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  let oversized = false;
+  let line = 1;
+  const finish = (): LineItem => {
+    const item: LineItem = oversized
+      ? { line, oversized: true }
+      : { line, text: Buffer.concat(pending).toString('utf8').replace(/\r$/, '') };
+    pending = [];
+    pendingSize = 0;
+    oversized = false;
+    line++;
+    return item;
+  };
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      const end = nl === -1 ? chunk.length : nl;
+      if (!oversized && end > start) {
+        pendingSize += end - start;
+        if (pendingSize > maxLine) {
+          oversized = true;
+          pending = [];
+        } else pending.push(chunk.subarray(start, end));
+      }
+      if (nl === -1) break;
+      yield finish();
+      start = nl + 1;
+    }
+  }
+  if (pendingSize > 0 || oversized) yield finish();
+}
