@@ -1,10 +1,10 @@
-import { parseDocument } from 'yaml';
 import type { Advisory } from '../../../core/advisory.ts';
 import { isRecord } from '../../../core/is-record.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 import type { Constraint } from '../constraints/comparator.ts';
 import { constraintsToOsv } from '../constraints/constraints-to-osv.ts';
 import { parseComposerConstraint } from '../constraints/parse-composer-constraint.ts';
+import { convertYamlAdvisory, FieldError } from '../convert-yaml-advisory.ts';
 
 export interface ParseFriendsOfPhpOptions {
   /** Path of the file, relative to the database root (`symfony/http-foundation/CVE-2019-18888.yaml`). */
@@ -24,15 +24,6 @@ const GHSA_RE = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/;
 const PACKAGE_RE = /^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/;
 /** `2012-08-27 19:17:44`, also with a one-digit day or hour, no seconds, or a `+1200` offset. */
 const TIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$/;
-
-class FieldError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Converts one FriendsOfPHP security-advisories file (https://github.com/FriendsOfPHP/security-advisories,
@@ -56,23 +47,7 @@ export function parseFriendsOfPhpAdvisory(
   text: string | Uint8Array,
   opts: ParseFriendsOfPhpOptions,
 ): Result<Advisory> {
-  const str = typeof text === 'string' ? text : new TextDecoder('utf-8').decode(text);
-  let doc: unknown;
-  try {
-    const d = parseDocument(str, { uniqueKeys: true });
-    const first = d.errors[0];
-    if (first) return err(`${opts.path}: invalid YAML (${first.message.split('\n')[0]})`);
-    doc = d.toJS({ maxAliasCount: FRIENDSOFPHP_YAML_MAX_ALIASES });
-  } catch (e) {
-    return err(`${opts.path}: invalid YAML (${e instanceof Error ? e.message : String(e)})`);
-  }
-  try {
-    return ok(toAdvisory(doc, opts));
-  } catch (e) {
-    if (e instanceof FieldError)
-      return err(`${opts.path}: ${e.field === '' ? '' : `${e.field}: `}${e.message}`);
-    return err(`${opts.path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return convertYamlAdvisory(text, opts.path, FRIENDSOFPHP_YAML_MAX_ALIASES, (doc) => toAdvisory(doc, opts));
 }
 
 function toAdvisory(doc: unknown, opts: ParseFriendsOfPhpOptions): Advisory {

@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import type { Advisory, AdvisorySeverity } from '../../../core/advisory.ts';
 import { isRecord } from '../../../core/is-record.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
@@ -6,6 +5,7 @@ import { parseCvss } from '../../cvss/parse-cvss.ts';
 import type { Constraint } from '../constraints/comparator.ts';
 import { complementToOsv } from '../constraints/constraints-to-osv.ts';
 import { parseRubygemsRequirement } from '../constraints/parse-rubygems-requirement.ts';
+import { convertYamlAdvisory, FieldError } from '../convert-yaml-advisory.ts';
 
 export interface ParseRubysecOptions {
   /** Path of the file, relative to the database root (`gems/rack/CVE-2024-26146.yml`); prefixes errors. */
@@ -25,15 +25,6 @@ const CVSS_FIELDS = [
   ['cvss_v3', 'CVSS_V3'],
   ['cvss_v4', 'CVSS_V4'],
 ] as const;
-
-class FieldError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Converts one ruby-advisory-db file (https://github.com/rubysec/ruby-advisory-db, `gems/<gem>/<id>.yml`)
@@ -55,23 +46,7 @@ class FieldError extends Error {
  * ecosystem a matcher could look up. Errors name `opts.path` and the field. Never throws.
  */
 export function parseRubysecAdvisory(text: string | Uint8Array, opts: ParseRubysecOptions): Result<Advisory> {
-  const str = typeof text === 'string' ? text : new TextDecoder('utf-8').decode(text);
-  let doc: unknown;
-  try {
-    const d = parseDocument(str, { uniqueKeys: true });
-    const first = d.errors[0];
-    if (first) return err(`${opts.path}: invalid YAML (${first.message.split('\n')[0]})`);
-    doc = d.toJS({ maxAliasCount: RUBYSEC_YAML_MAX_ALIASES });
-  } catch (e) {
-    return err(`${opts.path}: invalid YAML (${e instanceof Error ? e.message : String(e)})`);
-  }
-  try {
-    return ok(toAdvisory(doc, opts));
-  } catch (e) {
-    if (e instanceof FieldError)
-      return err(`${opts.path}: ${e.field === '' ? '' : `${e.field}: `}${e.message}`);
-    return err(`${opts.path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return convertYamlAdvisory(text, opts.path, RUBYSEC_YAML_MAX_ALIASES, (doc) => toAdvisory(doc, opts));
 }
 
 function toAdvisory(doc: unknown, opts: ParseRubysecOptions): Advisory {
