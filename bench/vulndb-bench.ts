@@ -164,13 +164,6 @@ const TYPES: Record<string, string> = {
  * any advisory names (kept up to date, yet still hit by advisories without a fix) and 30% at a
  * random bound of some range (an old, much more vulnerable version).
  */
-export async function samplePackagesForProfile(
-  store: Awaited<ReturnType<typeof openStore>>,
-  count: number,
-): Promise<Package[]> {
-  return samplePackages(store, count);
-}
-
 async function samplePackages(
   store: Awaited<ReturnType<typeof openStore>>,
   count: number,

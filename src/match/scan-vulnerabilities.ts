@@ -1,5 +1,5 @@
 import type { AdvisoryLookup } from '../core/advisory-lookup.ts';
-import { type Finding, type Severity, severityRank } from '../core/finding.ts';
+import type { Finding, Severity } from '../core/finding.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import { applyIgnoreRules } from './filters/apply-ignore-rules.ts';
 import { applyVex } from './filters/apply-vex.ts';
@@ -49,12 +49,4 @@ export async function scanVulnerabilities(
     result: { ...scan, vulnerabilities: { findings, warnings, database } },
     notices: opts.ignore?.warnings ?? [],
   };
-}
-
-/** Unsuppressed findings at or above `threshold` (the `--exit-code` release gate counts these). */
-export function findingsAtOrAbove(result: ScanResult, threshold: Severity | undefined): Finding[] {
-  const min = threshold === undefined ? 0 : severityRank(threshold);
-  return (result.vulnerabilities?.findings ?? []).filter(
-    (f) => !f.suppressed && severityRank(f.severity) >= min,
-  );
 }
