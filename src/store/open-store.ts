@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { bulwarkHome } from '../core/bulwark-home.ts';
 import { throwIfAborted } from '../core/errors.ts';
 import { prepareSchema } from './migrate.ts';
 import { openPostgres } from './postgres-connection.ts';
@@ -86,11 +86,6 @@ async function ready(
     await store.close().catch(() => {});
     throw storeError(e, store.location);
   }
-}
-
-/** Bulwark's folder for its database and caches: BULWARK_HOME, else ~/.cache/bulwark. */
-export function bulwarkHome(): string {
-  return nonEmpty(process.env.BULWARK_HOME) ?? join(homedir(), '.cache', 'bulwark');
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -9,7 +9,8 @@ import {
   type ReadAuditOptions,
   readAuditEvents,
 } from '../../src/detect/audit/read-audit-events.ts';
-import { runAudit, toFalcoJson } from '../../src/detect/audit/run-audit.ts';
+import { toFalcoJson } from '../../src/detect/audit/falco-json.ts';
+import { runAudit } from '../../src/detect/audit/run-audit.ts';
 import { k8sAuditSource } from '../../src/detect/k8s-audit/k8s-audit-source.ts';
 import { loadRules } from '../../src/detect/rules/load-rules.ts';
 

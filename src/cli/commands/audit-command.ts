@@ -64,7 +64,8 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
         );
       }
       const { newReadAuditStats, readAuditEvents } = await import('../../detect/audit/read-audit-events.ts');
-      const { runAudit, toFalcoJson } = await import('../../detect/audit/run-audit.ts');
+      const { runAudit } = await import('../../detect/audit/run-audit.ts');
+      const { toFalcoJson } = await import('../../detect/audit/falco-json.ts');
       const stats = newReadAuditStats();
       let alerts = 0;
       try {

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { bulwarkHome } from '../../core/bulwark-home.ts';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import type { ImportSummary } from '../../vulndb/import/import-source.ts';
 import { formatBytes, Progress } from '../progress.ts';
@@ -110,7 +111,7 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
     const { DEFAULT_UPSTREAMS, loadUpstreams } = await import('../../vulndb/update/upstreams.ts');
     const { downloadUpstream } = await import('../../vulndb/update/download-upstream.ts');
     const { importSource } = await import('../../vulndb/import/import-source.ts');
-    const { openStore, bulwarkHome } = await import('../../store/open-store.ts');
+    const { openStore } = await import('../../store/open-store.ts');
     let upstreams = flags.config ? await loadUpstreams(flags.config) : [...DEFAULT_UPSTREAMS];
     if (flags.only) {
       const wanted = new Set(flags.only.split(',').map((s) => s.trim()));
@@ -211,7 +212,7 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
 /** `db import https://…`: downloaded like an update source, then imported from the cache. */
 async function downloadedUnit(url: string, flags: ImportFlags, signal: AbortSignal) {
   const { downloadUpstream, fileNameFor } = await import('../../vulndb/update/download-upstream.ts');
-  const { bulwarkHome } = await import('../../store/open-store.ts');
+
   const source = flags.source ?? sourceNameOf(fileNameFor(url));
   const dl = await downloadUpstream({ source, urls: [url] }, join(bulwarkHome(), 'feeds'), { signal });
   return [{ source, path: dl.dir }];

@@ -29,6 +29,8 @@ export interface CompiledRule {
   readonly priority: string;
   readonly source: string;
   readonly tags: readonly string[];
+  /** The condition with macros, lists and exceptions expanded: what `match` was compiled from. */
+  readonly condition: ConditionNode;
   readonly match: (event: unknown) => boolean;
   readonly output: (event: unknown) => string;
   readonly outputFields: (event: unknown) => Record<string, unknown>;
@@ -153,6 +155,7 @@ function compileRule(
     priority: def.priority,
     source: def.source,
     tags: def.tags,
+    condition: expanded.value,
     match: compiled.fn,
     output: out.output.render,
     outputFields: out.output.fields,
