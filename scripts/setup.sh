@@ -39,5 +39,9 @@ shared=${BULWARK_SHARED:-../shared}
 [ -d "$shared/data/vuln" ] || { echo "setup: $shared/data/vuln is missing (the shared data folder beside the project)" >&2; exit 1; }
 node bin/bulwark.js db import --quiet --split "$shared/data/vuln"
 
+# Falco's k8s_audit rules for `bulwark audit`, from the same shared folder (offline; `bulwark rules
+# update` fetches the same file from falcosecurity/plugins).
+node bin/bulwark.js rules import --quiet "$shared/data/k8s/audit-falco/current-plugins-k8saudit/plugins/k8saudit/rules/k8s_audit_rules.yaml"
+
 scripts/make-demo-image.sh .cache/demo
 node bin/bulwark.js image .cache/demo/oci:bookworm

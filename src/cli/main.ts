@@ -7,6 +7,7 @@ import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerConfigCommand } from './commands/config-command.ts';
 import { registerDbCommand } from './commands/db-command.ts';
 import { registerGateCommand } from './commands/gate-command.ts';
+import { registerRulesCommand } from './commands/rules-command.ts';
 import { registerScanCommands } from './commands/scan-commands.ts';
 import { registerServerCommand } from './commands/server-command.ts';
 import { registerVersionCommand } from './commands/version-command.ts';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerServerCommand(program, controller.signal);
   registerAdmissionCommand(program);
   registerAuditCommand(program, controller.signal);
+  registerRulesCommand(program, controller.signal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that succeeded but must fail the pipeline (a gate, `--exit-code` over findings)

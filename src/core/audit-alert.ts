@@ -19,7 +19,11 @@ export interface AuditAlert {
 /** The events a correlation joined into one incident. */
 export interface AlertIncident {
   readonly kind: 'sequence' | 'count';
-  /** The correlation key: each `by` field (of the completing step) with its value; null when absent. */
+  /**
+   * The correlation key: each `by` field of the completing step with its value (as text). Events
+   * missing a key field take no part in a correlation, so values are never null in practice; the
+   * type allows null for other producers.
+   */
   readonly key: Readonly<Record<string, string | null>>;
   /** Time of the first contributing event. */
   readonly firstTime: string | null;
@@ -30,7 +34,10 @@ export interface AlertIncident {
 }
 
 export interface IncidentStep {
-  /** The step's rule name, or `step N` for a bare condition. */
+  /**
+   * A sequence step's rule name, or `step N` (1-based) for a bare condition; for a count, the
+   * event's place in the window: `event N` (or `<rule> (event N)`).
+   */
   readonly step: string;
   readonly time: string | null;
   /** The event's `auditID`, when it has one. */

@@ -5,6 +5,8 @@ import type { AdmissionDecision } from '../policy/admission/admission-answer.ts'
 import type { AdmissionPolicy } from '../policy/admission/admission-policy.ts';
 import { findingFilter } from '../policy/admission/image-vuln-state.ts';
 import { type ConfigEvaluator, reviewAdmission } from '../policy/admission/review-admission.ts';
+import { type AuditRoutesOptions, registerAuditRoutes } from './audit-routes.ts';
+import { bearerTokenCheck } from './bearer-token-check.ts';
 import { cachedImageState, type ScanSource } from './image-state-lookup.ts';
 
 /** The API server sends one object per review; 4 MiB is far above any real pod template. */
@@ -27,6 +29,18 @@ export interface BuildServerOptions {
   /** Called with every decision (audit mode records them here); its errors are ignored. */
   readonly onDecision?: (decision: AdmissionDecision) => void;
   readonly now?: () => Date;
+  /** The audit webhook and the alerts API; absent: those routes do not exist (404). */
+  readonly audit?: AuditRoutesOptions;
+  /**
+   * When set, `/api/*` and `/audit/webhook` need `Authorization: Bearer <apiToken>` (else 401);
+   * the admission webhook and `/healthz` never do (the API server and kubelet call them as is).
+   */
+  readonly apiToken?: string;
+}
+
+/** Whether `apiToken` guards a route (by its pattern): the audit webhook and every `/api/` route. */
+function needsToken(route: string): boolean {
+  return route === '/audit/webhook' || route.startsWith('/api/');
 }
 
 class DecisionTimeout extends Error {}
@@ -41,9 +55,11 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /**
  * The webhook server (fastify, HTTPS): `POST /admission/validate` takes an AdmissionReview
- * `admission.k8s.io/v1` and answers one (200); `GET /healthz` answers 200. Errors are JSON
- * `{ statusCode, error, message }`: 400 for a body that is not JSON or not a usable review, 413
- * over the body limit, 503 when no decision came in time, 500 when the store or a rule failed.
+ * `admission.k8s.io/v1` and answers one (200); `GET /healthz` answers 200; with `audit`, also
+ * `POST /audit/webhook` and `GET /api/alerts` (audit-routes.ts). Errors are JSON
+ * `{ statusCode, error, message }`: 400 for a body that is not JSON or not a usable review, 401
+ * without the API token, 413 over the body limit, 503 when no decision came in time, 500 when the
+ * store or a rule failed.
  * Not listening yet: call `listen` (or use startServer). Closing it does not close the store.
  */
 export function buildServer(opts: BuildServerOptions): FastifyInstance<Server> {
@@ -68,11 +84,11 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance<Server> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
 
-  app.setErrorHandler((error: FastifyError, _req, reply) => {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
     const code = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     const message =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? `the request body is larger than the limit of ${bodyLimit} bytes`
+        ? `the request body is larger than the limit of ${req.routeOptions.bodyLimit ?? bodyLimit} bytes`
         : error.message;
     return reply.code(code).send({ statusCode: code, error: errorName(code), message });
   });
@@ -82,7 +98,23 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance<Server> {
       .send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${req.url}` }),
   );
 
+  if (opts.apiToken !== undefined) {
+    const allowed = bearerTokenCheck(opts.apiToken);
+    // onRequest runs before the body is read: an unauthenticated client cannot make the server
+    // buffer a 64 MiB audit batch. Matched by route, so no spelling of the path slips past.
+    app.addHook('onRequest', async (req, reply) => {
+      const route = req.routeOptions.url;
+      if (route === undefined || !needsToken(route) || allowed(req.headers.authorization)) return;
+      return reply.code(401).header('www-authenticate', 'Bearer').send({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'a valid Authorization: Bearer token is required',
+      });
+    });
+  }
+
   app.get('/healthz', async () => ({ status: 'ok' }));
+  if (opts.audit !== undefined) registerAuditRoutes(app, opts.audit);
 
   app.post('/admission/validate', async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : '';
@@ -127,6 +159,8 @@ function errorName(code: number): string {
   switch (code) {
     case 400:
       return 'Bad Request';
+    case 401:
+      return 'Unauthorized';
     case 404:
       return 'Not Found';
     case 408:

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdmissionDecision } from '../policy/admission/admission-answer.ts';
 import type { AdmissionPolicy } from '../policy/admission/admission-policy.ts';
 import type { ConfigEvaluator } from '../policy/admission/review-admission.ts';
+import type { AuditRoutesOptions } from './audit-routes.ts';
 import { buildServer } from './build-server.ts';
 import { defaultEvaluator } from './default-evaluator.ts';
 import type { ScanSource } from './image-state-lookup.ts';
@@ -25,6 +26,10 @@ export interface StartServerOptions {
   readonly onDecision?: (decision: AdmissionDecision) => void;
   /** See BuildServerOptions.decisionTimeoutMs (default 3 s). */
   readonly decisionTimeoutMs?: number;
+  /** See BuildServerOptions.audit: the audit webhook and alerts API, when given. */
+  readonly audit?: AuditRoutesOptions;
+  /** See BuildServerOptions.apiToken. */
+  readonly apiToken?: string;
 }
 
 export interface RunningServer {
@@ -55,6 +60,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     tls: tls ?? (opts.tls as { cert: string; key: string }),
     ...(opts.onDecision ? { onDecision: opts.onDecision } : {}),
     ...(opts.decisionTimeoutMs === undefined ? {} : { decisionTimeoutMs: opts.decisionTimeoutMs }),
+    ...(opts.audit === undefined ? {} : { audit: opts.audit }),
+    ...(opts.apiToken === undefined ? {} : { apiToken: opts.apiToken }),
   });
   await app.listen({ port: opts.port, host: opts.host });
   const port = (app.server.address() as AddressInfo).port;

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, SqliteAdapter, sql } from 'kysely';
 
 /**
  * Every migration of the store, in order, for both dialects (see schema.ts for what the tables
@@ -10,6 +10,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely
  */
 export const STORE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': { up: initial },
+  '0002_alerts': { up: alerts },
 };
 
 /** The provider handed to kysely's Migrator: no file scanning, the list above. */
@@ -162,4 +163,36 @@ async function initial(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('scan_finding_vuln_idx').on('scan_finding').column('vuln_id').execute();
 
   await setSchemaVersion(db, 1);
+}
+
+/** 0002: the `alert` table, where the server's audit webhook keeps what the rules raised. */
+async function alerts(db: Kysely<unknown>): Promise<void> {
+  const s = db.schema;
+  // No portable DDL gives an auto-assigned id: SQLite's AUTOINCREMENT never reuses an id (plain
+  // rowids restart after the newest rows are pruned, which would break a client's `before`
+  // cursor); PostgreSQL's identity column is a sequence, which never goes back either.
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  await s
+    .createTable('alert')
+    .addColumn('id', sqlite ? 'integer' : 'bigint', (c) =>
+      sqlite ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+    )
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('time', 'text')
+    .addColumn('rule', 'text', (c) => c.notNull())
+    .addColumn('priority', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('output', 'text', (c) => c.notNull())
+    .addColumn('output_fields', 'text', (c) => c.notNull())
+    .addColumn('tags', 'text', (c) => c.notNull())
+    .addColumn('incident', 'text')
+    .addColumn('audit_id', 'text')
+    .execute();
+  // Listing is newest first by id (the primary key); these serve `rule=` (then newest first),
+  // `since`/`until` on the event's time, and pruning by arrival.
+  await s.createIndex('alert_rule_idx').on('alert').columns(['rule', 'id']).execute();
+  await s.createIndex('alert_time_idx').on('alert').column('time').execute();
+  await s.createIndex('alert_received_idx').on('alert').column('received_at').execute();
+
+  await setSchemaVersion(db, 2);
 }

@@ -4,7 +4,9 @@ import { after, beforeEach, describe, it } from 'node:test';
 import pg from 'pg';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 import { openStore } from './open-store.ts';
+import { openPostgres } from './postgres-connection.ts';
 import { storeConformance } from './store-conformance.ts';
+import { upgradeConformance } from './store-conformance-upgrade.ts';
 
 /**
  * The conformance suite on PostgreSQL. Each test gets its own schema (`?schema=`), named after
@@ -49,6 +51,14 @@ if (skip) {
   });
 
   storeConformance('postgres', () => openStore({ url }));
+  upgradeConformance(
+    'postgres',
+    async () => {
+      const pgc = await openPostgres(url, false);
+      return { db: pgc.db, migrationTableSchema: pgc.schema };
+    },
+    () => openStore({ url }),
+  );
 
   describe('postgres store', () => {
     it('is selected by a postgres:// URL, also from BULWARK_DB, and creates its schema', async () => {

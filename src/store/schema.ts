@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The store's tables, as kysely sees them. One schema for SQLite and PostgreSQL, so every column
  * is a portable type: text (ISO times and JSON are text too), integer, double precision.
@@ -26,6 +28,11 @@
  * - `scan_package` (scan_id, package_id; index name_key, purl) and `scan_finding` (scan_id,
  *   vuln_id, package_id; index vuln_id; one row for the finding's id and one per alias): so "which
  *   saved scans have package X / finding CVE-Y" is an indexed query.
+ * - `alert` (id PK, autoincrement; index rule+id, time, received_at): audit alerts kept by the
+ *   server's audit webhook. `received_at` and `time` (the event's time, null when it had none) are
+ *   in one layout, `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ` (alert-time.ts), so they compare as text;
+ *   `output_fields`, `tags` and `incident` (null for a plain rule alert) are JSON; `audit_id` is
+ *   the event's `auditID`. Ids only grow, so `id` orders alerts by arrival and pages through them.
  */
 export interface StoreDatabase {
   meta: MetaTable;
@@ -40,10 +47,11 @@ export interface StoreDatabase {
   scan: ScanTable;
   scan_package: ScanPackageTable;
   scan_finding: ScanFindingTable;
+  alert: AlertTable;
 }
 
 /** The schema version this code writes and reads: the number of migrations in migrations.ts. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface MetaTable {
   key: string;
@@ -149,4 +157,19 @@ export interface ScanFindingTable {
   finding_id: string;
   severity: string;
   suppressed: number;
+}
+
+export interface AlertTable {
+  /** A number on SQLite; PostgreSQL's bigint arrives as a string (alert-queries.ts converts). */
+  id: Generated<number>;
+  received_at: string;
+  time: string | null;
+  rule: string;
+  priority: string;
+  source: string;
+  output: string;
+  output_fields: string;
+  tags: string;
+  incident: string | null;
+  audit_id: string | null;
 }

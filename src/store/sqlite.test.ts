@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
 import { openStore, SQLITE_FILE } from './open-store.ts';
+import { openSqlite } from './sqlite-connection.ts';
 import { storeConformance } from './store-conformance.ts';
+import { upgradeConformance } from './store-conformance-upgrade.ts';
 
 let home = '';
 beforeEach(() => {
@@ -17,6 +19,11 @@ afterEach(() => {
 });
 
 storeConformance('sqlite', () => openStore({ home }));
+upgradeConformance(
+  'sqlite',
+  async () => ({ db: openSqlite(join(home, SQLITE_FILE), false).db }),
+  () => openStore({ home }),
+);
 
 function isCode(code: string, message: RegExp) {
   return (e: unknown): boolean => {

@@ -2,6 +2,7 @@ import { describe } from 'node:test';
 import type { FeedTransaction } from '../vulndb/feed-sink.ts';
 import type { Store } from './store.ts';
 import { advisoryConformance } from './store-conformance-advisories.ts';
+import { alertConformance } from './store-conformance-alerts.ts';
 import type { ConformanceContext } from './store-conformance-context.ts';
 import { importConformance } from './store-conformance-imports.ts';
 import { scanConformance } from './store-conformance-scans.ts';
@@ -26,5 +27,6 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     advisoryConformance(ctx);
     importConformance(ctx);
     scanConformance(ctx);
+    alertConformance(ctx);
   });
 }

@@ -5,6 +5,15 @@ import type { EpssEntry, FindingCvss, KevEntry } from '../core/finding.ts';
 import type { ScanResult } from '../core/scan-result.ts';
 import type { FeedSink, FeedTransaction, SourceStatus } from '../vulndb/feed-sink.ts';
 import {
+  type AlertPage,
+  type AlertQuery,
+  type AlertToSave,
+  deleteAlertsBefore,
+  insertAlerts,
+  queryAlerts,
+} from './alert-queries.ts';
+import { alertTimeOf } from './alert-time.ts';
+import {
   queryAdvisories,
   queryAffected,
   queryCvss,
@@ -146,6 +155,36 @@ export class Store implements AdvisoryLookup, FeedSink {
    */
   latestScan(key: ScanKey): Promise<ScanResult | undefined> {
     return this.#run(() => queryLatestScan(this.#db, key));
+  }
+
+  /**
+   * Keeps audit alerts, all in one transaction (none are kept when one fails); returns their ids
+   * in input order. `receivedAt` (default now) is when they arrived, what `pruneAlerts` goes by.
+   */
+  saveAlerts(alerts: readonly AlertToSave[], opts: { readonly receivedAt?: Date } = {}): Promise<number[]> {
+    const receivedAt = alertTimeOf(opts.receivedAt ?? new Date());
+    return this.#run(async () =>
+      alerts.length === 0
+        ? []
+        : this.#db.transaction().execute((trx) => insertAlerts(trx, alerts, receivedAt)),
+    );
+  }
+
+  /**
+   * Kept alerts matching `query`, newest first, one page at a time (see AlertQuery).
+   *
+   * @throws BulwarkError E_USAGE when `since`/`until` is not an RFC 3339 time or `minPriority`
+   *   not a Falco priority.
+   */
+  listAlerts(query: AlertQuery = {}): Promise<AlertPage> {
+    return this.#run(() => queryAlerts(this.#db, query));
+  }
+
+  /** Deletes the alerts received before `olderThan` (RFC 3339); returns how many were deleted. */
+  async pruneAlerts(olderThan: string): Promise<number> {
+    const n = await this.#run(() => deleteAlertsBefore(this.#db, olderThan));
+    if (n > 0) this.#wrote = true;
+    return n;
   }
 
   /** Closes the connection (pool). Later calls fail with E_DB_UNAVAILABLE; closing twice is fine. */

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { newReadAuditStats, readAuditEvents } from '../../src/detect/audit/read-audit-events.ts';
 import type { AuditAlert } from '../../src/core/audit-alert.ts';
+import { newReadAuditStats, readAuditEvents } from '../../src/detect/audit/read-audit-events.ts';
 import { runAudit } from '../../src/detect/audit/run-audit.ts';
 import { k8sAuditSource } from '../../src/detect/k8s-audit/k8s-audit-source.ts';
 import { loadRules } from '../../src/detect/rules/load-rules.ts';
@@ -50,7 +50,7 @@ async function check(c: ExpectedCase, edit = (text: string) => text): Promise<st
   }
   const stats = newReadAuditStats();
   const alerts: AuditAlert[] = [];
-  for await (const a of runAudit(readAuditEvents(join(base, c.trace_file), { stats }), loaded.rules))
+  for await (const a of runAudit(readAuditEvents(join(base, c.trace_file), { stats }), loaded))
     alerts.push(a);
   const counts = new Map<string, number>();
   for (const a of alerts) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);

@@ -17,6 +17,7 @@ import { PSS_RULES } from '../../src/policy/kubernetes/pss-rules.ts';
 import { RBAC_RULES } from '../../src/policy/kubernetes/rbac-rules.ts';
 import { defaultEvaluator } from '../../src/server/default-evaluator.ts';
 import { selfSignedTls } from '../../src/server/self-signed-tls.ts';
+import { eventList, expectedAlerts, falcoRulesPath, traceEvents } from './audit-trace.ts';
 import { admissionReview, createRequest } from './webhook-harness.ts';
 
 // The two commands as a user runs them, in a child process: `bulwark admission manifest` and
@@ -26,12 +27,15 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const runner = join(root, 'test/server/run-commands.ts');
 
 /** Runs the commands in a child process, as a user does; rejects with stderr on a non-zero exit. */
-async function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', runner, ...args],
-      { cwd: root, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: root, timeout: 60_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } },
       (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve({ stdout, stderr })),
     );
   });
@@ -198,14 +202,18 @@ describe('bulwark admission manifest', () => {
   }
 });
 
-/** `bulwark server <args>` in a child process, once it listens; `stop` sends SIGTERM and waits. */
-async function serverCommand(args: string[]) {
+/**
+ * `bulwark server <args>` in a child process, once it listens; `stop` sends SIGTERM and waits.
+ * BULWARK_HOME is `home` (default rules and database stay out of the user's folder).
+ */
+async function serverCommand(args: string[], home?: string) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', runner, 'server', '--port', '0', '--host', '127.0.0.1', ...args],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(home === undefined ? {} : { BULWARK_HOME: home }) },
     },
   );
   const out = { stdout: '', stderr: '' };
@@ -247,7 +255,10 @@ describe('bulwark server', () => {
   after(async () => rm(home, { recursive: true, force: true }));
 
   it('--tls-self-signed prints the caBundle, serves, logs denials and stops on SIGTERM', async () => {
-    const server = await serverCommand(['--tls-self-signed', '--db', home]);
+    const server = await serverCommand(
+      ['--tls-self-signed', '--db', home, '--audit-rules', falcoRulesPath()],
+      home,
+    );
     try {
       const caBundle = /^caBundle: (\S+)$/m.exec(server.out.stdout)?.[1];
       assert.ok(caBundle, server.out.stdout);
@@ -289,16 +300,20 @@ describe('bulwark server', () => {
     await writeFile(join(home, 'tls.crt'), tls.cert);
     await writeFile(join(home, 'tls.key'), tls.key);
     await writeFile(join(home, 'policy.yaml'), 'mode: warn\nprofile: restricted\n');
-    const server = await serverCommand([
-      '--tls-cert',
-      join(home, 'tls.crt'),
-      '--tls-key',
-      join(home, 'tls.key'),
-      '--policy',
-      join(home, 'policy.yaml'),
-      '--db',
+    const server = await serverCommand(
+      [
+        '--tls-cert',
+        join(home, 'tls.crt'),
+        '--tls-key',
+        join(home, 'tls.key'),
+        '--policy',
+        join(home, 'policy.yaml'),
+        '--db',
+        home,
+        '--no-audit',
+      ],
       home,
-    ]);
+    );
     try {
       assert.doesNotMatch(server.out.stdout, /caBundle/);
       assert.match(server.out.stderr, /policy \S+policy\.yaml: mode warn, profile restricted/);
@@ -306,10 +321,113 @@ describe('bulwark server', () => {
       const r = await request(`${server.url}/healthz`, { dispatcher: agent });
       assert.equal(r.statusCode, 200);
       await r.body.dump();
+      // --no-audit: no audit routes at all.
+      const audit = await request(`${server.url}/audit/webhook`, {
+        method: 'POST',
+        dispatcher: agent,
+        body: JSON.stringify(eventList([])),
+      });
+      assert.equal(audit.statusCode, 404);
+      await audit.body.dump();
       await agent.close();
     } finally {
       assert.equal(await server.stop(), 0);
     }
+    assert.doesNotMatch(server.out.stderr, /audit webhook/);
+  });
+
+  it('--audit-rules and --api-token-file: keeps the alerts of posted batches, behind the token', async () => {
+    const token = 'tok-0123456789abcdef-tok';
+    await writeFile(join(home, 'api-token'), `${token}\n`);
+    const db = join(home, 'audit-db');
+    const server = await serverCommand(
+      [
+        '--tls-self-signed',
+        '--db',
+        db,
+        '--audit-rules',
+        falcoRulesPath(),
+        '--api-token-file',
+        join(home, 'api-token'),
+      ],
+      home,
+    );
+    const events = traceEvents();
+    try {
+      assert.match(server.out.stderr, /audit webhook with 48 rules and 0 correlations/);
+      const caBundle = /^caBundle: (\S+)$/m.exec(server.out.stdout)![1]!;
+      const agent = new Agent({ connect: { ca: Buffer.from(caBundle, 'base64').toString('utf8') } });
+      const call = async (method: 'GET' | 'POST', path: string, auth: boolean, body?: unknown) => {
+        const r = await request(`${server.url}${path}`, {
+          method,
+          dispatcher: agent,
+          headers: {
+            'content-type': 'application/json',
+            ...(auth ? { authorization: `Bearer ${token}` } : {}),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return { status: r.statusCode, json: (await r.body.json()) as Record<string, unknown> };
+      };
+      assert.equal((await call('POST', '/audit/webhook', false, eventList(events))).status, 401);
+      const posted = await call('POST', '/audit/webhook', true, eventList(events));
+      assert.equal(posted.status, 200);
+      const expected = expectedAlerts(events);
+      assert.deepEqual(posted.json, { events: events.length - 1, alerts: expected.length, malformed: 1 });
+      assert.equal((await call('GET', '/api/alerts', false)).status, 401);
+      const listed = await call('GET', '/api/alerts?limit=1000', true);
+      const alerts = listed.json.alerts as { rule: string }[];
+      assert.deepEqual(
+        alerts.map((a) => a.rule).reverse(),
+        expected.map((a) => a.rule),
+      );
+      assert.equal((await call('GET', '/healthz', false)).status, 200);
+      await agent.close();
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  });
+
+  it("without --audit-rules runs the default rule set, saying when Falco's rules are not installed", async () => {
+    const server = await serverCommand(['--tls-self-signed', '--db', home], home);
+    try {
+      assert.match(server.out.stderr, /Falco's k8s_audit rules are not installed in \S+rules\/k8s_audit/);
+      assert.match(server.out.stderr, /audit webhook with [1-9]\d* rules and \d+ correlations/);
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  });
+
+  it('does not start when the audit rules do not load, or the token file is unusable', async () => {
+    await writeFile(
+      join(home, 'broken.yaml'),
+      '- rule: Broken\n  desc: d\n  condition: ka.verb =\n  output: o\n  priority: WARNING\n  source: k8s_audit\n',
+    );
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--port', '0', '--audit-rules', join(home, 'broken.yaml')], {
+        BULWARK_HOME: home,
+      }),
+      (e: Error) => {
+        assert.match(e.message, /audit rules failed to load:\n {2}\S*broken\.yaml:\d+:\d+ \(rule Broken\)/);
+        assert.doesNotMatch(e.message, /listening/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--audit-rules', '/nonexistent/rules.yaml'], {
+        BULWARK_HOME: home,
+      }),
+      /cannot read rules file \/nonexistent\/rules\.yaml/,
+    );
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--no-audit', '--audit-rules', falcoRulesPath()]),
+      /--audit-rules and --no-audit contradict each other/,
+    );
+    await writeFile(join(home, 'short-token'), 'abc\n');
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--no-audit', '--api-token-file', join(home, 'short-token')]),
+      /--api-token-file \S+short-token: expected one token of at least 16/,
+    );
   });
 
   it('refuses to start without TLS, or with both kinds, or a bad port', async () => {
@@ -326,6 +444,101 @@ describe('bulwark server', () => {
     await assert.rejects(
       run(['server', '--tls-self-signed', '--policy', '/nonexistent/policy.yaml']),
       /policy\.yaml: admission policy not found/,
+    );
+  });
+});
+
+interface Kubeconfig {
+  kind: string;
+  clusters: { name: string; cluster: { server: string; 'certificate-authority-data'?: string } }[];
+  users: { name: string; user: { token?: string } }[];
+  contexts: { name: string; context: { cluster: string; user: string } }[];
+  'current-context': string;
+}
+interface AuditPolicy {
+  apiVersion: string;
+  kind: string;
+  omitStages: string[];
+  rules: {
+    level: string;
+    nonResourceURLs?: string[];
+    resources?: { group: string; resources?: string[] }[];
+  }[];
+}
+
+describe('bulwark server audit-config', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-audit-config-'));
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('prints the webhook kubeconfig and an audit Policy', async () => {
+    const tls = await selfSignedTls();
+    await writeFile(join(dir, 'ca.pem'), tls.caPem);
+    await writeFile(join(dir, 'token'), '0123456789abcdef0123\n');
+    const { stdout } = await run([
+      'server',
+      'audit-config',
+      '--url',
+      'https://10.96.0.50:443',
+      '--ca-bundle',
+      join(dir, 'ca.pem'),
+      '--token-file',
+      join(dir, 'token'),
+    ]);
+    const [config, policy] = parseAllDocuments(stdout).map((d) => {
+      assert.deepEqual(d.errors, []);
+      return d.toJS() as unknown;
+    }) as [Kubeconfig, AuditPolicy];
+    assert.equal(config.kind, 'Config');
+    const context = config.contexts.find((c) => c.name === config['current-context'])!.context;
+    const cluster = config.clusters.find((c) => c.name === context.cluster)!.cluster;
+    assert.equal(cluster.server, 'https://10.96.0.50/audit/webhook');
+    assert.equal(cluster['certificate-authority-data'], tls.caBundle);
+    assert.equal(config.users.find((u) => u.name === context.user)!.user.token, '0123456789abcdef0123');
+
+    assert.equal(policy.apiVersion, 'audit.k8s.io/v1');
+    assert.equal(policy.kind, 'Policy');
+    assert.deepEqual(policy.omitStages, ['RequestReceived']);
+    const levelOf = (group: string, resource: string) =>
+      policy.rules.find(
+        (r) =>
+          (r.resources === undefined && r.nonResourceURLs === undefined) ||
+          r.resources?.some(
+            (x) => x.group === group && (x.resources === undefined || x.resources.includes(resource)),
+          ),
+      )?.level;
+    assert.equal(levelOf('', 'pods/exec'), 'RequestResponse');
+    assert.equal(levelOf('', 'pods'), 'RequestResponse');
+    assert.equal(levelOf('rbac.authorization.k8s.io', 'clusterrolebindings'), 'RequestResponse');
+    assert.equal(levelOf('', 'secrets'), 'Metadata');
+    assert.equal(levelOf('', 'configmaps'), 'Request');
+    assert.equal(policy.rules.at(-1)!.level, 'Metadata');
+  });
+
+  it('--only prints one file; refuses a URL that is not HTTPS', async () => {
+    const { stdout } = await run([
+      'server',
+      'audit-config',
+      '--url',
+      'https://bulwark.example/x',
+      '--only',
+      'webhook',
+    ]);
+    const docs = parseAllDocuments(stdout).map((d) => d.toJS() as Kubeconfig);
+    assert.equal(docs.length, 1);
+    assert.equal(docs[0]!.clusters[0]!.cluster.server, 'https://bulwark.example/x');
+    assert.deepEqual(docs[0]!.users[0]!.user, {});
+    const policy = await run(['server', 'audit-config', '--url', 'https://x', '--only', 'policy']);
+    assert.deepEqual(
+      parseAllDocuments(policy.stdout).map((d) => (d.toJS() as AuditPolicy).kind),
+      ['Policy'],
+    );
+    await assert.rejects(run(['server', 'audit-config', '--url', 'http://x']), /only speaks HTTPS/);
+    await assert.rejects(
+      run(['server', 'audit-config', '--url', 'https://x', '--only', 'both']),
+      /--only "both"/,
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   DEFAULT_ADMISSION_POLICY,
 } from '../../src/policy/admission/admission-policy.ts';
 import type { ConfigEvaluator } from '../../src/policy/admission/review-admission.ts';
+import type { AuditRoutesOptions } from '../../src/server/audit-routes.ts';
 import type { ScanSource } from '../../src/server/image-state-lookup.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -97,7 +98,7 @@ export interface TestServer {
   readonly running: RunningServer;
   readonly decisions: AdmissionDecision[];
   post(path: string, body: string | object, headers?: Record<string, string>): Promise<HttpReply>;
-  get(path: string): Promise<HttpReply>;
+  get(path: string, headers?: Record<string, string>): Promise<HttpReply>;
   close(): Promise<void>;
 }
 
@@ -135,6 +136,8 @@ export async function startTestServer(opts: {
   readonly policy?: Partial<AdmissionPolicy>;
   readonly evaluate: ConfigEvaluator;
   readonly decisionTimeoutMs?: number;
+  readonly audit?: AuditRoutesOptions;
+  readonly apiToken?: string;
 }): Promise<TestServer> {
   const decisions: AdmissionDecision[] = [];
   const running = await startServer({
@@ -146,6 +149,8 @@ export async function startTestServer(opts: {
     evaluate: opts.evaluate,
     onDecision: (d) => decisions.push(d),
     ...(opts.decisionTimeoutMs === undefined ? {} : { decisionTimeoutMs: opts.decisionTimeoutMs }),
+    ...(opts.audit === undefined ? {} : { audit: opts.audit }),
+    ...(opts.apiToken === undefined ? {} : { apiToken: opts.apiToken }),
   });
   const agent = new Agent({ connect: { ca: running.caPem!, servername: 'bulwark.bulwark.svc' } });
   const call = async (method: 'GET' | 'POST', path: string, body?: string | object, headers = {}) => {
@@ -171,7 +176,7 @@ export async function startTestServer(opts: {
     running,
     decisions,
     post: (path, body, headers) => call('POST', path, body, headers),
-    get: (path) => call('GET', path),
+    get: (path, headers) => call('GET', path, undefined, headers),
     close: async () => {
       await agent.close();
       await running.close();

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { AuditAlert } from '../../core/audit-alert.ts';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 
 interface AuditFlags {
   rules: string[];
   format: string;
+  follow?: boolean;
+  fromEnd?: boolean;
 }
 
 const FORMATS = ['table', 'json'];
@@ -19,12 +21,18 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
     .argument('<file>', 'an audit log file, or - for stdin')
     .option(
       '--rules <file>',
-      'a Falco rules file, loaded in order (repeatable; required: no rule set is bundled yet, ' +
-        "e.g. Falco's k8s_audit_rules.yaml)",
+      'a Falco rules file, loaded in order (repeatable); default: the rules installed by ' +
+        "`bulwark rules update|import` (Falco's k8s_audit_rules.yaml), then Bulwark's bundled rules",
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .option(
+      '--follow',
+      'keep reading the file as it grows, like tail -F (JSON lines; survives rotation and truncation); ' +
+        'Ctrl-C prints the summary',
+    )
+    .option('--from-end', 'with --follow: skip what the file already holds')
     .action(async (file: string, flags: AuditFlags) => {
       if (!FORMATS.includes(flags.format)) {
         throw new BulwarkError(
@@ -32,51 +40,57 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
           `Unknown format "${flags.format}": use ${FORMATS.join(', ')}`,
         );
       }
-      if (flags.rules.length === 0) {
+      if (flags.follow === true && file === '-') {
         throw new BulwarkError(
           ErrorCodes.USAGE,
-          "--rules <file> is required (no rule set is bundled yet; e.g. Falco's k8s_audit_rules.yaml)",
+          '--follow needs a file: stdin is already read as it arrives (e.g. tail -F log | bulwark audit -)',
         );
       }
-      const files = [];
-      for (const path of flags.rules) {
-        try {
-          files.push({ path, text: await readFile(path, 'utf8') });
-        } catch (e) {
-          throw new BulwarkError(
-            ErrorCodes.INPUT_UNREADABLE,
-            `cannot read rules file ${path}: ${(e as Error).message}`,
-          );
-        }
+      if (flags.fromEnd === true && flags.follow !== true) {
+        throw new BulwarkError(ErrorCodes.USAGE, '--from-end only applies with --follow');
       }
-      const { loadRules } = await import('../../detect/rules/load-rules.ts');
-      const { k8sAuditSource } = await import('../../detect/k8s-audit/k8s-audit-source.ts');
-      const loaded = loadRules(files, new Map([['k8s_audit', k8sAuditSource]]));
-      if (!loaded.ok) {
-        const lines = loaded.errors.map(
-          (e) =>
-            `  ${e.file}${e.line === undefined ? '' : `:${e.line}${e.column === undefined ? '' : `:${e.column}`}`}` +
-            `${e.rule === undefined ? '' : ` (rule ${e.rule})`}: ${e.message}`,
-        );
-        throw new BulwarkError(
-          ErrorCodes.PARSE,
-          `rules failed to load, nothing was run:\n${lines.join('\n')}`,
-        );
-      }
+      const { loadAuditRuleset } = await import('../load-audit-ruleset.ts');
+      const { ruleset: loaded, notices } = await loadAuditRuleset(flags.rules);
+      // The default set says when Falco's rules are not installed: the user should know what ran.
+      for (const notice of notices) process.stderr.write(`bulwark: ${notice}\n`);
+
       const { newReadAuditStats, readAuditEvents } = await import('../../detect/audit/read-audit-events.ts');
-      const { runAudit } = await import('../../detect/audit/run-audit.ts');
+      const { createAuditEngine } = await import('../../detect/audit/audit-engine.ts');
       const { toFalcoJson } = await import('../../detect/audit/falco-json.ts');
       const stats = newReadAuditStats();
+      const format = (alert: AuditAlert): string =>
+        flags.format === 'json'
+          ? JSON.stringify(toFalcoJson(alert))
+          : `${alert.time ?? '-'}  ${alert.priority.padEnd(8)}  ${alert.rule}  ${alert.output}` +
+            (alert.incident === undefined
+              ? ''
+              : `  [${alert.incident.kind} of ${alert.incident.count} events since ${alert.incident.firstTime ?? '-'}]`);
+      let events: AsyncIterable<unknown>;
+      if (flags.follow === true) {
+        const { followAuditEvents } = await import('../../detect/audit/follow-audit-events.ts');
+        // Interrupting a follow is how it ends, so the signal stops reading rather than failing.
+        events = followAuditEvents(file, {
+          signal,
+          stats,
+          fromEnd: flags.fromEnd === true,
+          onNotice: (m) => process.stderr.write(`bulwark: ${m}\n`),
+        });
+      } else {
+        events = readAuditEvents(file, { stats });
+      }
       let alerts = 0;
       try {
-        for await (const alert of runAudit(readAuditEvents(file, { stats }), loaded.rules)) {
-          if (signal.aborted) throw new BulwarkError(ErrorCodes.ABORTED, 'interrupted');
-          alerts++;
-          const line =
-            flags.format === 'json'
-              ? JSON.stringify(toFalcoJson(alert))
-              : `${alert.time ?? '-'}  ${alert.priority.padEnd(8)}  ${alert.rule}  ${alert.output}`;
-          process.stdout.write(`${line}\n`);
+        // One engine for the whole input: correlation windows span events and, when following, files.
+        const engine = createAuditEngine(loaded);
+        for await (const event of events) {
+          if (signal.aborted && flags.follow !== true)
+            throw new BulwarkError(ErrorCodes.ABORTED, 'interrupted');
+          for (const alert of engine.process(event)) {
+            alerts++;
+            // One write per alert, not a buffered batch: a follower must see each alert as it happens
+            // (stdout to files, terminals and Linux pipes is written synchronously).
+            process.stdout.write(`${format(alert)}\n`);
+          }
         }
       } catch (e) {
         if (e instanceof BulwarkError) throw e;

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
 import type { AdmissionDecision } from '../../policy/admission/admission-answer.ts';
+import type { AlertProcessor } from '../../server/audit-routes.ts';
 import { storeOptions } from '../store-options.ts';
 
 interface ServerFlags {
@@ -14,10 +16,54 @@ interface ServerFlags {
   namespace: string;
   policy?: string;
   db?: string;
+  auditRules: string[];
+  /** False with `--no-audit`. */
+  audit: boolean;
+  apiTokenFile?: string;
+}
+
+interface AuditConfigFlags {
+  url: string;
+  caBundle?: string;
+  tokenFile?: string;
+  only?: string;
 }
 
 /** A policy or a PEM file is small. */
 const SMALL_FILE_BYTES = 1024 * 1024;
+/** Far above any real bearer token. */
+const TOKEN_FILE_BYTES = 64 * 1024;
+
+/**
+ * `--api-token-file`: the token, without the surrounding whitespace a secret mounted from a file
+ * usually ends with. A token must be one printable word: it travels in an HTTP header.
+ */
+async function readApiToken(path: string, flag: string): Promise<string> {
+  const token = (await readInputFile(path, 'API token', TOKEN_FILE_BYTES)).trim();
+  if (!/^[\x21-\x7e]{16,}$/.test(token)) {
+    throw new BulwarkError(
+      ErrorCodes.USAGE,
+      `${flag} ${path}: expected one token of at least 16 printable ASCII characters and no spaces`,
+    );
+  }
+  return token;
+}
+
+/** `--ca-bundle`: a PEM file, PEM text, or base64 PEM → base64 PEM (as `bulwark admission manifest`). */
+async function caBundleOf(value: string): Promise<string> {
+  const pem = existsSync(value)
+    ? await readInputFile(value, 'CA bundle', SMALL_FILE_BYTES)
+    : value.includes('-----BEGIN')
+      ? value
+      : Buffer.from(value, 'base64').toString('utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new BulwarkError(
+      ErrorCodes.USAGE,
+      '--ca-bundle: expected a PEM file, PEM text or base64 PEM holding a CERTIFICATE',
+    );
+  }
+  return Buffer.from(pem, 'utf8').toString('base64');
+}
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -46,14 +92,17 @@ function logDecision(d: AdmissionDecision): void {
 }
 
 /**
- * `bulwark server`: the admission webhook over HTTPS until SIGINT/SIGTERM. With
- * `--tls-self-signed`, prints the generated CA as `caBundle: <base64>` on stdout; the listening
- * address and every non-allow decision (JSON lines) go to stderr.
+ * `bulwark server`: the admission webhook and the audit webhook over HTTPS until SIGINT/SIGTERM.
+ * With `--tls-self-signed`, prints the generated CA as `caBundle: <base64>` on stdout; the
+ * listening address, rule notices and every non-allow decision (JSON lines) go to stderr.
+ * `bulwark server audit-config` prints the API server's audit webhook and policy files.
  */
 export function registerServerCommand(program: Command, signal: AbortSignal): void {
-  program
+  const server = program
     .command('server')
-    .description('admission webhook (HTTPS): POST /admission/validate, GET /healthz')
+    .description(
+      'admission and audit webhooks (HTTPS): POST /admission/validate, POST /audit/webhook, GET /api/alerts, GET /healthz',
+    )
     .option('--port <port>', 'port to listen on (0: any free port)', '8443')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .option('--tls-cert <file>', 'server certificate (PEM), with --tls-key')
@@ -69,8 +118,22 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
       '--db <url>',
       'postgres://… URL, or a directory for bulwark.db (default $BULWARK_DB, $BULWARK_HOME)',
     )
+    .option(
+      '--audit-rules <file>',
+      "Falco k8s_audit rules file for POST /audit/webhook, loaded in order (repeatable; default: Falco's installed rules and Bulwark's own)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--no-audit', 'serve neither POST /audit/webhook nor GET /api/alerts')
+    .option(
+      '--api-token-file <file>',
+      'require `Authorization: Bearer <token in file>` on /audit/webhook and /api/*',
+    )
     .action(async (flags: ServerFlags) => {
       const port = parsePort(flags.port);
+      if (!flags.audit && flags.auditRules.length > 0) {
+        throw new BulwarkError(ErrorCodes.USAGE, '--audit-rules and --no-audit contradict each other');
+      }
       const files = flags.tlsCert !== undefined || flags.tlsKey !== undefined;
       if (files === Boolean(flags.tlsSelfSigned)) {
         throw new BulwarkError(
@@ -98,11 +161,31 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
               flags.policy,
             );
 
+      const apiToken =
+        flags.apiTokenFile === undefined
+          ? undefined
+          : await readApiToken(flags.apiTokenFile, '--api-token-file');
+      // Rules load before anything opens: a rule set that does not load stops the server here.
+      let engine: AlertProcessor | undefined;
+      if (flags.audit) {
+        const { loadAuditRuleset } = await import('../load-audit-ruleset.ts');
+        const { createAuditEngine } = await import('../../detect/audit/audit-engine.ts');
+        const { ruleset, notices } = await loadAuditRuleset(flags.auditRules);
+        for (const n of notices) process.stderr.write(`bulwark server: ${n}\n`);
+        engine = createAuditEngine(ruleset);
+        const rules = ruleset.rules.filter((r) => r.source === 'k8s_audit').length;
+        process.stderr.write(
+          `bulwark server: audit webhook with ${rules} rules and ${ruleset.correlations.length} correlations\n`,
+        );
+      }
+
       const { openStore } = await import('../../store/open-store.ts');
       const { startServer } = await import('../../server/start-server.ts');
       const store = await openStore({ ...storeOptions(flags.db), signal });
       try {
         const running = await startServer({
+          ...(engine === undefined ? {} : { audit: { engine, store } }),
+          ...(apiToken === undefined ? {} : { apiToken }),
           port,
           host: flags.host,
           tls,
@@ -124,5 +207,51 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
       } finally {
         await store.close();
       }
+    });
+  registerAuditConfig(server);
+}
+
+function registerAuditConfig(server: Command): void {
+  server
+    .command('audit-config')
+    .description(
+      "print kube-apiserver's --audit-webhook-config-file (a kubeconfig naming this server) and a starting --audit-policy-file",
+    )
+    .requiredOption('--url <url>', 'https://… address of POST /audit/webhook as the API server reaches it')
+    .option('--ca-bundle <pem|file|base64>', 'CA that signed the server certificate')
+    .option('--token-file <file>', 'the token given to `bulwark server --api-token-file`')
+    .option('--only <file>', 'print only one file: webhook or policy')
+    .action(async (flags: AuditConfigFlags) => {
+      let url: URL;
+      try {
+        url = new URL(flags.url);
+      } catch {
+        throw new BulwarkError(ErrorCodes.USAGE, `--url "${flags.url}": not a URL`);
+      }
+      if (url.protocol !== 'https:') {
+        throw new BulwarkError(ErrorCodes.USAGE, `--url "${flags.url}": the server only speaks HTTPS`);
+      }
+      if (url.pathname === '/' || url.pathname === '') url.pathname = '/audit/webhook';
+      if (flags.only !== undefined && flags.only !== 'webhook' && flags.only !== 'policy') {
+        throw new BulwarkError(ErrorCodes.USAGE, `--only "${flags.only}": use webhook or policy`);
+      }
+      const { auditPolicyYaml, auditWebhookKubeconfig } = await import(
+        '../../server/audit-webhook-config.ts'
+      );
+      const parts: string[] = [];
+      if (flags.only !== 'policy') {
+        const token =
+          flags.tokenFile === undefined ? undefined : await readApiToken(flags.tokenFile, '--token-file');
+        const caBundle = flags.caBundle === undefined ? undefined : await caBundleOf(flags.caBundle);
+        parts.push(
+          auditWebhookKubeconfig({
+            url: url.toString(),
+            ...(caBundle === undefined ? {} : { caBundle }),
+            ...(token === undefined ? {} : { token }),
+          }),
+        );
+      }
+      if (flags.only !== 'webhook') parts.push(auditPolicyYaml());
+      process.stdout.write(parts.join('---\n'));
     });
 }

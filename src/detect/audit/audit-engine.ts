@@ -1,12 +1,14 @@
+import type { AuditAlert } from '../../core/audit-alert.ts';
+import type { CompiledCorrelation } from '../correlate/compile-correlation.ts';
+import { type CorrelatorOptions, createCorrelator } from '../correlate/correlator.ts';
 import { eventTimeNs, formatIso8601 } from '../k8s-audit/event-time.ts';
 import type { CompiledRule } from '../rules/load-rules.ts';
-import type { AuditAlert } from '../../core/audit-alert.ts';
 
 /**
- * One running detection over a stream of audit events: the stateless rules, and (as they are
- * added) stateful correlations whose windows live inside the engine. `bulwark audit`, the
- * `--follow` tail and the server's audit webhook all feed events through one of these, so they
- * give the same alerts for the same events.
+ * One running detection over a stream of audit events: the stateless rules, and stateful
+ * correlations whose windows live inside the engine. `bulwark audit`, the `--follow` tail and the
+ * server's audit webhook all feed events through one of these, so they give the same alerts for
+ * the same events. Feed one stream per engine: correlation windows assume events in arrival order.
  */
 export interface AuditEngine {
   /** The alerts this event raises: rule alerts in rule order, then any incidents it completes. */
@@ -15,11 +17,26 @@ export interface AuditEngine {
 
 export interface AuditRuleset {
   readonly rules: readonly CompiledRule[];
+  /** From `loadRules`; correlations of other sources are ignored. */
+  readonly correlations?: readonly CompiledCorrelation[];
+  /** Bounds on the correlations' state (keys per correlation). */
+  readonly correlator?: CorrelatorOptions;
 }
 
 export function createAuditEngine(ruleset: AuditRuleset): AuditEngine {
   const active = ruleset.rules.filter((r) => r.source === 'k8s_audit');
-  return { process: (event) => alertsForEvent(event, active) };
+  const correlator =
+    ruleset.correlations === undefined || ruleset.correlations.length === 0
+      ? undefined
+      : createCorrelator(ruleset.correlations, ruleset.correlator);
+  return {
+    process: (event) => {
+      const alerts = alertsForEvent(event, active);
+      // Correlations run after the rules, so an event's own alerts come before incidents it completes.
+      if (correlator !== undefined) alerts.push(...correlator.process(event));
+      return alerts;
+    },
+  };
 }
 
 /** The alerts of one event, in rule order. Rules of other sources are ignored. */

@@ -141,9 +141,14 @@ async function* documentMode(
   }
 }
 
-type Parsed = { readonly event: unknown } | { readonly error: string };
+/** One audit event found in a parsed JSON value, or why a part of the value is not one. */
+export type ParsedAuditValue = { readonly event: unknown } | { readonly error: string };
 
-function* eventsOf(value: unknown): Generator<Parsed> {
+/**
+ * The audit events in one parsed JSON value (an Event, an EventList's items, an array of either);
+ * shared with `followAuditEvents` so both readers count the same things as malformed.
+ */
+export function* eventsOf(value: unknown): Generator<ParsedAuditValue> {
   if (Array.isArray(value)) {
     for (const v of value) yield* eventsOf(v);
     return;

@@ -1,12 +1,14 @@
 import type { AuditAlert } from '../../core/audit-alert.ts';
-import type { CompiledRule } from '../rules/load-rules.ts';
-import { createAuditEngine } from './audit-engine.ts';
+import { type AuditRuleset, createAuditEngine } from './audit-engine.ts';
 
-/** Runs the rules over the events; alerts come out in event order, then rule order. */
+/**
+ * Runs a loaded rule set (rules and correlations) over the events with one engine; alerts come
+ * out in event order, then rule order, then the incidents each event completes.
+ */
 export async function* runAudit(
   events: AsyncIterable<unknown> | Iterable<unknown>,
-  rules: readonly CompiledRule[],
+  ruleset: AuditRuleset,
 ): AsyncGenerator<AuditAlert> {
-  const engine = createAuditEngine({ rules });
+  const engine = createAuditEngine(ruleset);
   for await (const event of events) yield* engine.process(event);
 }

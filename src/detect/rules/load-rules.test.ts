@@ -181,12 +181,14 @@ describe('loadRules', () => {
     if (r.ok) return;
     assert.equal(r.errors.length, 3);
     const [u, m, s] = r.errors;
-    assert.deepEqual([u!.file, u!.rule, u!.line, u!.column], ['bad.yaml', 'U', 1, 16]);
+    // Positions are in the file: rule U's condition is on line 3, `k.nope` at its 16th character.
+    assert.deepEqual([u!.file, u!.rule, u!.line, u!.column], ['bad.yaml', 'U', 3, 29]);
     assert.match(u!.message, /k\.nope/);
-    assert.deepEqual([m!.rule, m!.column], ['M', 16]);
+    assert.match(u!.message, /rule "U" \(at line 1\): condition line 1, column 16/);
+    assert.deepEqual([m!.rule, m!.line, m!.column], ['M', 9, 29]);
     assert.match(m!.message, /Undefined macro 'no_such'/);
     assert.equal(s!.rule, 'S');
-    assert.equal(s!.line, 1);
+    assert.equal(s!.line, 15);
   });
 
   it('reports YAML errors and append to undefined names', () => {

@@ -1,10 +1,14 @@
+import { type CorrelationDef, readCorrelation } from '../correlate/correlation-def.ts';
 import type { RuleException } from './build-exceptions.ts';
+import type { ItemLocator, TextSpan } from './scalar-positions.ts';
 
 export interface ListDef {
   readonly items: string[];
 }
 export interface MacroDef {
   condition: string;
+  /** Where each piece of `condition` was written (the definition, then any appends). */
+  spans: TextSpan[];
   readonly file: string;
   readonly line: number;
 }
@@ -14,6 +18,8 @@ export interface RuleDef {
   readonly line: number;
   desc: string;
   condition: string;
+  /** Where each piece of `condition` was written (the definition, then any appends). */
+  conditionSpans: TextSpan[];
   output: string;
   priority: string;
   source: string;
@@ -25,12 +31,22 @@ export interface RulesState {
   readonly lists: Map<string, ListDef>;
   readonly macros: Map<string, MacroDef>;
   readonly rules: Map<string, RuleDef>;
+  readonly correlations: Map<string, CorrelationDef>;
 }
 
 type Item = Record<string, unknown>;
-type Problem = { rule?: string; message: string } | undefined;
+/** What went wrong with an item; `line` when it is not the item's own line (a correlation's step). */
+type Problem = { rule?: string; correlation?: string; line?: number; message: string } | undefined;
 
-const PRIORITIES = new Set([
+/** Where one item is: its file, line, and a locator for its nested nodes (condition positions). */
+export interface ItemPlace {
+  readonly file: string;
+  readonly line: number;
+  readonly locate: ItemLocator;
+}
+
+/** Falco's priorities, lower-cased. */
+export const PRIORITIES: ReadonlySet<string> = new Set([
   'emergency',
   'alert',
   'critical',
@@ -102,15 +118,16 @@ function mergeExceptions(into: RuleException[], more: readonly RuleException[]):
 }
 
 /** Applies one top-level item of a rules file to `state`; returns a problem, if any. */
-export function applyItem(state: RulesState, raw: unknown, file: string, line: number): Problem {
+export function applyItem(state: RulesState, raw: unknown, place: ItemPlace): Problem {
   // A bare `-` is an empty item: Falco skips it (its own 2023 k8s_audit rules have one).
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { message: 'Unexpected element' };
   const item = raw as Item;
   if ('required_engine_version' in item || 'required_plugin_versions' in item) return undefined;
   if (typeof item.list === 'string') return applyList(state, item);
-  if (typeof item.macro === 'string') return applyMacro(state, item, file, line);
-  if (typeof item.rule === 'string') return applyRule(state, item, file, line);
+  if (typeof item.macro === 'string') return applyMacro(state, item, place);
+  if (typeof item.rule === 'string') return applyRule(state, item, place);
+  if (typeof item.correlation === 'string') return applyCorrelation(state, item, place);
   return { message: `Unknown top level item: ${Object.keys(item).join(', ')}` };
 }
 
@@ -132,7 +149,14 @@ function applyList(state: RulesState, item: Item): Problem {
   return undefined;
 }
 
-function applyMacro(state: RulesState, item: Item, file: string, line: number): Problem {
+/** The span of an item's `condition`, starting at `start` of the whole condition text. */
+function conditionSpan(place: ItemPlace, start: number): TextSpan {
+  const pos = place.locate(['condition']);
+  return { start, file: place.file, line: pos.line, at: pos.at };
+}
+
+function applyMacro(state: RulesState, item: Item, place: ItemPlace): Problem {
+  const { file, line } = place;
   const name = item.macro as string;
   const ov = overrides(item, `macro ${name}`);
   if (typeof ov === 'string') return { message: ov };
@@ -141,16 +165,22 @@ function applyMacro(state: RulesState, item: Item, file: string, line: number): 
   if (item.append === true || ov !== undefined) {
     if (existing === undefined)
       return { message: `Macro ${name} has 'append' or 'override' but no macro by that name` };
-    if (item.append === true || ov?.get('condition') === 'append') existing.condition += ` ${condition}`;
-    else if (ov?.get('condition') === 'replace') existing.condition = condition;
+    if (item.append === true || ov?.get('condition') === 'append') {
+      existing.spans.push(conditionSpan(place, existing.condition.length + 1));
+      existing.condition += ` ${condition}`;
+    } else if (ov?.get('condition') === 'replace') {
+      existing.condition = condition;
+      existing.spans = [conditionSpan(place, 0)];
+    }
     return undefined;
   }
   if (typeof item.condition !== 'string') return { message: `Macro ${name}: 'condition' is required` };
-  state.macros.set(name, { condition, file, line });
+  state.macros.set(name, { condition, spans: [conditionSpan(place, 0)], file, line });
   return undefined;
 }
 
-function applyRule(state: RulesState, item: Item, file: string, line: number): Problem {
+function applyRule(state: RulesState, item: Item, place: ItemPlace): Problem {
+  const { file, line } = place;
   const name = item.rule as string;
   const fail = (message: string): Problem => ({ rule: name, message });
   const ov = overrides(item, `rule ${name}`);
@@ -171,6 +201,10 @@ function applyRule(state: RulesState, item: Item, file: string, line: number): P
       const append = mode === 'append';
       switch (key) {
         case 'condition':
+          if (append) existing.conditionSpans.push(conditionSpan(place, existing.condition.length + 1));
+          else existing.conditionSpans = [conditionSpan(place, 0)];
+          existing.condition = append ? `${existing.condition} ${str(item[key])}` : str(item[key]);
+          break;
         case 'output':
         case 'desc':
           existing[key] = append ? `${existing[key]} ${str(item[key])}` : str(item[key]);
@@ -215,6 +249,7 @@ function applyRule(state: RulesState, item: Item, file: string, line: number): P
     line,
     desc: str(item.desc).trim(),
     condition: str(item.condition),
+    conditionSpans: [conditionSpan(place, 0)],
     output: str(item.output).trim(),
     priority: str(item.priority),
     source: item.source === undefined ? 'syscall' : str(item.source),
@@ -222,5 +257,31 @@ function applyRule(state: RulesState, item: Item, file: string, line: number): P
     enabled: item.enabled !== false,
     exceptions,
   });
+  return undefined;
+}
+
+function applyCorrelation(state: RulesState, item: Item, place: ItemPlace): Problem {
+  const name = item.correlation as string;
+  const fail = (message: string, line?: number): Problem => ({
+    correlation: name,
+    message,
+    ...(line === undefined ? {} : { line }),
+  });
+  if (item.append !== undefined || item.override !== undefined) {
+    return fail(
+      `Correlation ${JSON.stringify(name)}: 'append' and 'override' are not supported for correlations; ` +
+        "redefine it in full under the same name, or disable it with 'enabled: false'",
+    );
+  }
+  // `- correlation: X` + `enabled` alone toggles an existing one, as for rules.
+  const existing = state.correlations.get(name);
+  const keys = Object.keys(item);
+  if (existing !== undefined && keys.length === 2 && 'enabled' in item) {
+    existing.enabled = item.enabled !== false;
+    return undefined;
+  }
+  const def = readCorrelation(item, place.file, place.line, PRIORITIES, place.locate);
+  if ('message' in def) return fail(def.message, def.line);
+  state.correlations.set(name, def);
   return undefined;
 }
