@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
+import { defaultK8sAuditRules, readRulesFiles } from '../detect/rules/default-rules.ts';
 import type { RulesFile } from '../detect/rules/load-rules.ts';
 import { type LoadedRules, loadK8sAuditRules } from './load-k8s-audit-rules.ts';
 
@@ -17,25 +17,11 @@ export async function loadAuditRuleset(
   let files: RulesFile[];
   let notices: readonly string[] = [];
   if (paths.length === 0) {
-    const { defaultK8sAuditRules } = await import('../detect/rules/default-rules.ts');
     const defaults = await defaultK8sAuditRules();
     files = defaults.files;
     notices = defaults.notices;
   } else {
-    files = [];
-    for (const path of paths) {
-      try {
-        files.push({ path, text: await readFile(path, 'utf8') });
-      } catch (e) {
-        throw new BulwarkError(
-          ErrorCodes.INPUT_UNREADABLE,
-          `cannot read rules file ${path}: ${(e as Error).message}`,
-          {
-            subject: path,
-          },
-        );
-      }
-    }
+    files = await readRulesFiles(paths);
   }
   const loaded = await loadK8sAuditRules(files, 'audit rules failed to load');
   // Rules of another source (Falco's syscall rules) load but are skipped: a set with no k8s_audit

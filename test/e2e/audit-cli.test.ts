@@ -1,50 +1,23 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { CLI_ARGS, cliEnv, REPO_ROOT, runCli, runCliAsync } from '../../src/test-support/run-cli.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
 
 // `bulwark audit` with the default rule set and `bulwark rules`, through the CLI with a temp
 // BULWARK_HOME: Falco's real k8s_audit_rules.yaml and its real audit traces (../shared/data/k8s).
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', join(root, 'src/cli/run.ts')];
 const falcoRules = () =>
   sharedData('k8s/audit-falco/current-plugins-k8saudit/plugins/k8saudit/rules/k8s_audit_rules.yaml');
 const trace = (name: string) =>
   sharedData('k8s/audit-falco/falco-legacy-tests/test/trace_files/k8s_audit', name);
 
-const env = (home: string) => ({ ...process.env, BULWARK_HOME: home, BULWARK_DB: '', NO_COLOR: '1' });
-
-function cli(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [...CLI, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: env(home),
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** As `cli`, without blocking this process: for tests that serve HTTP to the CLI. */
-function cliAsync(
-  home: string,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [...CLI, ...args],
-      { cwd: root, timeout: 120_000, env: env(home) },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (home: string, ...args: string[]) => runCli(home, args, 120_000);
+const cliAsync = (home: string, ...args: string[]) => runCliAsync(home, args, 120_000);
 
 describe('bulwark rules and audit with the default rule set', () => {
   let tmp: string;
@@ -226,9 +199,9 @@ describe('bulwark rules and audit with the default rule set', () => {
     const home = freshHome();
     const log = join(tmp, 'follow-audit.log');
     await writeFile(log, '');
-    const child = spawn(process.execPath, [...CLI, 'audit', '--follow', '--rules', falcoRules(), log], {
-      cwd: root,
-      env: env(home),
+    const child = spawn(process.execPath, [...CLI_ARGS, 'audit', '--follow', '--rules', falcoRules(), log], {
+      cwd: REPO_ROOT,
+      env: cliEnv(home),
     });
     let stdout = '';
     let stderr = '';

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/open-store.ts';
+import { runCli, runCliAsync } from '../../src/test-support/run-cli.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
 
 // The issue's acceptance, end to end through the CLI: real feeds from ../shared/data/vuln imported
@@ -14,39 +13,8 @@ import { sharedData } from '../../src/test-support/shared-data.ts';
 // packages (log4j-core 2.14.1 in a jar, the runc Go module, Alpine 3.9 runc, AlmaLinux 9 runc, the
 // Debian jessie kernel), and again at their fixed versions.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function cli(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 300_000,
-    env: { ...process.env, BULWARK_HOME: home, BULWARK_DB: '', NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** As `cli`, without blocking this process: for tests that serve HTTP to the CLI. */
-function cliAsync(
-  home: string,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args],
-      {
-        cwd: root,
-        timeout: 300_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, BULWARK_HOME: home, BULWARK_DB: '', NO_COLOR: '1' },
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (home: string, ...args: string[]) => runCli(home, args);
+const cliAsync = (home: string, ...args: string[]) => runCliAsync(home, args);
 
 const VULNERABLE = [
   'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',

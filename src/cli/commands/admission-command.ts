@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
+import { caBundleOf } from '../ca-bundle.ts';
 
 interface ManifestFlags {
   namespace: string;
@@ -17,22 +17,6 @@ interface ManifestFlags {
 const SMALL_FILE_BYTES = 1024 * 1024;
 /** RFC 1123 label: what a namespace or Service name must be. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** `--ca-bundle`: a PEM file, PEM text, or base64 PEM already → base64 PEM. */
-async function caBundleOf(value: string): Promise<string> {
-  const pem = existsSync(value)
-    ? await readInputFile(value, 'CA bundle', SMALL_FILE_BYTES)
-    : value.includes('-----BEGIN')
-      ? value
-      : Buffer.from(value, 'base64').toString('utf8');
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new BulwarkError(
-      ErrorCodes.USAGE,
-      '--ca-bundle: expected a PEM file, PEM text or base64 PEM holding a CERTIFICATE',
-    );
-  }
-  return Buffer.from(pem, 'utf8').toString('base64');
-}
 
 /** `bulwark admission manifest`: the YAML that installs the webhook. */
 export function registerAdmissionCommand(program: Command): void {

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
 import type { AdmissionDecision } from '../../policy/admission/admission-answer.ts';
 import type { AlertProcessor } from '../../server/audit-routes.ts';
+import { caBundleOf } from '../ca-bundle.ts';
 import { storeOptions } from '../store-options.ts';
 
 interface ServerFlags {
@@ -47,22 +47,6 @@ async function readApiToken(path: string, flag: string): Promise<string> {
     );
   }
   return token;
-}
-
-/** `--ca-bundle`: a PEM file, PEM text, or base64 PEM → base64 PEM (as `bulwark admission manifest`). */
-async function caBundleOf(value: string): Promise<string> {
-  const pem = existsSync(value)
-    ? await readInputFile(value, 'CA bundle', SMALL_FILE_BYTES)
-    : value.includes('-----BEGIN')
-      ? value
-      : Buffer.from(value, 'base64').toString('utf8');
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new BulwarkError(
-      ErrorCodes.USAGE,
-      '--ca-bundle: expected a PEM file, PEM text or base64 PEM holding a CERTIFICATE',
-    );
-  }
-  return Buffer.from(pem, 'utf8').toString('base64');
 }
 
 function parsePort(value: string): number {

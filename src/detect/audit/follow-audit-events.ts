@@ -1,6 +1,6 @@
 import { type FollowFileOptions, followFile } from './follow-file.ts';
-import { followLines } from './follow-lines.ts';
 import { eventsOf, newReadAuditStats, type ReadAuditStats } from './read-audit-events.ts';
+import { splitLines } from './split-lines.ts';
 
 export interface FollowAuditOptions extends FollowFileOptions {
   /** Counters updated as events are read, as with readAuditEvents. */
@@ -28,7 +28,7 @@ export async function* followAuditEvents(path: string, options: FollowAuditOptio
     stats.malformed++;
     if (stats.malformedSamples.length < maxReasons) stats.malformedSamples.push({ line, reason });
   };
-  for await (const item of followLines(followFile(path, options), maxLine)) {
+  for await (const item of splitLines(followFile(path, options), maxLine, { flushAtEnd: false })) {
     if ('oversized' in item) {
       fail(item.line, `line longer than ${maxLine} bytes`);
       continue;

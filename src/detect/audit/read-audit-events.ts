@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { type LineItem, splitLines } from './split-lines.ts';
 
 /** A line (or document) that did not give audit events, with its 1-based line number. */
 export interface MalformedLine {
@@ -64,7 +65,7 @@ export async function* readAuditEvents(
   const stream =
     typeof input === 'string' ? (input === '-' ? process.stdin : createReadStream(input)) : input;
   const chunks = decompressed(stream);
-  const lines = splitLines(chunks, maxLine);
+  const lines = splitLines(chunks, maxLine, { flushAtEnd: true });
 
   // Lines are JSON values by default; a first line that is not one (`[` on its own, a pretty-printed
   // object) switches to whole-document mode, falling back to lines when the document does not parse.
@@ -208,43 +209,4 @@ async function* decompressed(stream: NodeJS.ReadableStream): AsyncGenerator<Buff
 
 function toBuffer(chunk: Buffer | string): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-}
-
-type LineItem =
-  | { readonly line: number; readonly text: string }
-  | { readonly line: number; readonly oversized: true };
-
-async function* splitLines(chunks: AsyncIterable<Buffer>, maxLine: number): AsyncGenerator<LineItem> {
-  let pending: Buffer[] = [];
-  let pendingSize = 0;
-  let oversized = false;
-  let line = 1;
-  const finish = (): LineItem => {
-    const item: LineItem = oversized
-      ? { line, oversized: true }
-      : { line, text: Buffer.concat(pending).toString('utf8').replace(/\r$/, '') };
-    pending = [];
-    pendingSize = 0;
-    oversized = false;
-    line++;
-    return item;
-  };
-  for await (const chunk of chunks) {
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
-      const end = nl === -1 ? chunk.length : nl;
-      if (!oversized && end > start) {
-        pendingSize += end - start;
-        if (pendingSize > maxLine) {
-          oversized = true;
-          pending = [];
-        } else pending.push(chunk.subarray(start, end));
-      }
-      if (nl === -1) break;
-      yield finish();
-      start = nl + 1;
-    }
-  }
-  if (pendingSize > 0 || oversized) yield finish();
 }

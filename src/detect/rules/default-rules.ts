@@ -62,15 +62,23 @@ async function yamlFiles(dir: string, required: boolean): Promise<RulesFile[]> {
       `the bundled rules folder ${dir} holds no rules files`,
     );
   }
+  return readRulesFiles(names.map((name) => join(dir, name)));
+}
+
+/**
+ * Reads rules files in the order given.
+ * @throws BulwarkError E_INPUT_UNREADABLE naming the first file that cannot be read.
+ */
+export async function readRulesFiles(paths: readonly string[]): Promise<RulesFile[]> {
   const files: RulesFile[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  for (const path of paths) {
     try {
       files.push({ path, text: await readFile(path, 'utf8') });
     } catch (e) {
       throw new BulwarkError(
         ErrorCodes.INPUT_UNREADABLE,
         `cannot read rules file ${path}: ${(e as Error).message}`,
+        { subject: path },
       );
     }
   }
