@@ -18,4 +18,11 @@ export interface FieldSource {
    * or an error message naming why it cannot be resolved (unknown field, bad argument).
    */
   resolve(name: string, arg: string | undefined): FieldAccessor | { readonly error: string };
+  /**
+   * Scalar fields whose value decides which rules an event can meet (Falco indexes syscall rules by
+   * event type; audit rules mostly pin the verb and the resource). Rule dispatch reads them once
+   * per event and skips rules whose condition requires other values. Named as conditions write
+   * them, with an argument when there is one (`jevt.value[/stage]`); never `list` fields.
+   */
+  readonly indexFields?: readonly string[];
 }

@@ -1,5 +1,6 @@
 import type { FieldAccessor, FieldSource } from '../field-source.ts';
 import type { EventPredicate } from '../language/compile-condition.ts';
+import type { ConditionNode } from '../language/condition-ast.ts';
 import { compileOutput, showValue } from '../rules/render-output.ts';
 import type { CorrelationDef } from './correlation-def.ts';
 
@@ -23,6 +24,11 @@ export interface CompiledCorrelation {
   readonly source: string;
   readonly tags: readonly string[];
   readonly kind: 'sequence' | 'count';
+  /**
+   * True when any step could match: the steps' expanded conditions joined by `or`. Never run; the
+   * engine's dispatch reads it to skip correlations an event cannot advance, as it does for rules.
+   */
+  readonly condition: ConditionNode;
   readonly withinMs: number;
   /** Events needed: `count` for a count, the number of steps for a sequence. */
   readonly count: number;
@@ -43,13 +49,14 @@ export interface CorrelationProblem {
 }
 
 /**
- * Compiles a checked definition once its steps' predicates are known (`matchers[i]` for step i;
- * the rules loader builds them from rules and conditions). Resolves every `by` field and the
+ * Compiles a checked definition once its steps' predicates are known (`matchers[i]` for step i,
+ * compiled from `conditions[i]`; the rules loader builds them from rules and conditions). Resolves every `by` field and the
  * output's `%fields` against the source; an unknown field is a problem at the step's line.
  */
 export function compileCorrelation(
   def: CorrelationDef,
   matchers: readonly EventPredicate[],
+  conditions: readonly ConditionNode[],
   source: FieldSource,
 ): { ok: true; value: CompiledCorrelation } | { ok: false; problems: CorrelationProblem[] } {
   const problems: CorrelationProblem[] = [];
@@ -96,6 +103,10 @@ export function compileCorrelation(
       source: def.source,
       tags: def.tags,
       kind: def.kind,
+      condition:
+        conditions.length === 1
+          ? conditions[0]!
+          : { kind: 'or', items: [...conditions], pos: conditions[0]!.pos },
       withinMs: def.withinMs,
       count: def.count,
       steps,

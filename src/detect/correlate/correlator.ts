@@ -11,6 +11,11 @@ export const DEFAULT_MAX_KEYS = 100_000;
 export interface CorrelatorOptions {
   /** Keys per correlation (default 100,000); beyond it the least recently touched is evicted. */
   readonly maxKeys?: number;
+  /**
+   * The correlations an event could advance (the engine's index dispatch), in the order given;
+   * the same array for the same answer, so the mapping to states is cached. Default: all.
+   */
+  readonly select?: (event: unknown) => readonly CompiledCorrelation[];
 }
 
 export interface CorrelatorStats {
@@ -48,13 +53,30 @@ export function createCorrelator(
       state: c.kind === 'sequence' ? new SequenceState(c, maxKeys) : new CountState(c, maxKeys),
     }));
   let latestMs = Number.NEGATIVE_INFINITY;
+  const stateOf = new Map(states.map((s) => [s.def, s] as const));
+  const chosenFor = new WeakMap<readonly CompiledCorrelation[], typeof states>();
+  const select = options.select;
+  const chosen = (event: unknown): typeof states => {
+    if (select === undefined) return states;
+    const defs = select(event);
+    let found = chosenFor.get(defs);
+    if (found === undefined) {
+      found = defs.flatMap((d) => stateOf.get(d) ?? []);
+      chosenFor.set(defs, found);
+    }
+    return found;
+  };
 
   return {
     process(event) {
       if (states.length === 0) return [];
       const ns = eventTimeNs(event);
       const ms = ns === undefined ? undefined : Number(ns / 1_000_000n);
+      // The clock advances on every event, also those no correlation can use: a later event without
+      // a timestamp takes the latest time seen.
       if (ms !== undefined && ms > latestMs) latestMs = ms;
+      const active = chosen(event);
+      if (active.length === 0) return [];
       const nowMs = ms ?? (Number.isFinite(latestMs) ? latestMs : 0);
       // Formatting the time and describing the event cost more than most events need (they match
       // no step), so both wait until a step or an incident asks for them.
@@ -73,7 +95,7 @@ export function createCorrelator(
         },
       };
       const alerts: AuditAlert[] = [];
-      for (const { def, state } of states) {
+      for (const { def, state } of active) {
         const done = state.offer(offered);
         if (done === undefined) continue;
         alerts.push({

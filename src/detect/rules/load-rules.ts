@@ -160,6 +160,7 @@ function compileCorrelationDef(
   const what = `Correlation ${JSON.stringify(def.name)}`;
   const base = { file: def.file, correlation: def.name };
   const matchers: EventPredicate[] = [];
+  const conditions: ConditionNode[] = [];
   let failed = false;
   for (const [i, step] of def.steps.entries()) {
     const where = def.kind === 'sequence' ? `step ${i + 1}` : 'count';
@@ -182,7 +183,10 @@ function compileCorrelationDef(
       }
       const compiled = compiledRules.get(step.rule) ?? compileRule(ruleDef, source, defs, fail);
       if (compiled === undefined) failed = true;
-      else matchers.push(compiled.match);
+      else {
+        matchers.push(compiled.match);
+        conditions.push(compiled.condition);
+      }
       continue;
     }
     const text = step.condition ?? '';
@@ -203,9 +207,10 @@ function compileCorrelationDef(
       continue;
     }
     matchers.push(compiled.fn);
+    if (expanded.ok) conditions.push(expanded.value);
   }
   if (failed) return undefined;
-  const done = compileCorrelation(def, matchers, source);
+  const done = compileCorrelation(def, matchers, conditions, source);
   if (done.ok) return done.value;
   for (const p of done.problems) fail({ ...base, line: p.line, message: p.message });
   return undefined;
