@@ -7,8 +7,8 @@
 // Modes:
 // - `floor`: read the file in 1 MiB chunks, split lines, decode UTF-8, JSON.parse each line: the
 //   least any JSON-lines reader must do (no generators, no per-line copies).
-// - `reader`: readAuditEvents alone (what the reader costs above the floor).
-// - `indexed`: readAuditEvents + createAuditEngine as shipped (rules and correlations dispatched on
+// - `reader`: readAuditEventBatches alone (what the reader costs above the floor).
+// - `indexed`: readAuditEventBatches + createAuditEngine as shipped (rules and correlations dispatched on
 //   the source's index fields).
 // - `unindexed`: the same with no index (every rule and correlation meets every event).
 
@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AuditAlert } from '../src/core/audit-alert.ts';
 import { type AuditRuleset, createAuditEngine } from '../src/detect/audit/audit-engine.ts';
-import { readAuditEvents } from '../src/detect/audit/read-audit-events.ts';
+import { readAuditEventBatches } from '../src/detect/audit/read-audit-events.ts';
 import { k8sAuditSource } from '../src/detect/k8s-audit/k8s-audit-source.ts';
 import { loadRules } from '../src/detect/rules/load-rules.ts';
 
@@ -117,7 +117,8 @@ export async function runAuditChild(
   if (mode === 'floor') {
     for await (const batch of floorEvents(path)) for (const e of batch) take(e);
   } else {
-    for await (const e of readAuditEvents(path)) take(e);
+    // As `bulwark audit <file>` reads: batches of events per chunk.
+    for await (const batch of readAuditEventBatches(path)) for (const e of batch) take(e);
   }
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);

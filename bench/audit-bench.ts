@@ -34,7 +34,7 @@ const TARGET_GROWTH_MB = 16;
 const MODES: readonly AuditBenchMode[] = ['floor', 'reader', 'indexed', 'unindexed'];
 const LABEL: Record<AuditBenchMode, string> = {
   floor: 'floor (split lines + JSON.parse)',
-  reader: 'readAuditEvents alone',
+  reader: 'readAuditEventBatches alone',
   indexed: 'full, with rule dispatch',
   unindexed: 'full, every rule per event',
 };

@@ -54,7 +54,9 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
       // The default set says when Falco's rules are not installed: the user should know what ran.
       for (const notice of notices) process.stderr.write(`bulwark: ${notice}\n`);
 
-      const { newReadAuditStats, readAuditEvents } = await import('../../detect/audit/read-audit-events.ts');
+      const { newReadAuditStats, readAuditEventBatches } = await import(
+        '../../detect/audit/read-audit-events.ts'
+      );
       const { createAuditEngine } = await import('../../detect/audit/audit-engine.ts');
       const { toFalcoJson } = await import('../../detect/audit/falco-json.ts');
       const stats = newReadAuditStats();
@@ -65,31 +67,36 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
             (alert.incident === undefined
               ? ''
               : `  [${alert.incident.kind} of ${alert.incident.count} events since ${alert.incident.firstTime ?? '-'}]`);
-      let events: AsyncIterable<unknown>;
+      // Batches: one async step per chunk read rather than per event (the file case's hot loop).
+      let batches: AsyncIterable<readonly unknown[]>;
       if (flags.follow === true) {
         const { followAuditEvents } = await import('../../detect/audit/follow-audit-events.ts');
         // Interrupting a follow is how it ends, so the signal stops reading rather than failing.
-        events = followAuditEvents(file, {
-          signal,
-          stats,
-          fromEnd: flags.fromEnd === true,
-          onNotice: (m) => process.stderr.write(`bulwark: ${m}\n`),
-        });
+        batches = oneByOne(
+          followAuditEvents(file, {
+            signal,
+            stats,
+            fromEnd: flags.fromEnd === true,
+            onNotice: (m) => process.stderr.write(`bulwark: ${m}\n`),
+          }),
+        );
       } else {
-        events = readAuditEvents(file, { stats });
+        batches = readAuditEventBatches(file, { stats });
       }
       let alerts = 0;
       try {
         // One engine for the whole input: correlation windows span events and, when following, files.
         const engine = createAuditEngine(loaded);
-        for await (const event of events) {
+        for await (const batch of batches) {
           if (signal.aborted && flags.follow !== true)
             throw new BulwarkError(ErrorCodes.ABORTED, 'interrupted');
-          for (const alert of engine.process(event)) {
-            alerts++;
-            // One write per alert, not a buffered batch: a follower must see each alert as it happens
-            // (stdout to files, terminals and Linux pipes is written synchronously).
-            process.stdout.write(`${format(alert)}\n`);
+          for (const event of batch) {
+            for (const alert of engine.process(event)) {
+              alerts++;
+              // One write per alert, not a buffered batch: a follower must see each alert as it
+              // happens (stdout to files, terminals and Linux pipes is written synchronously).
+              process.stdout.write(`${format(alert)}\n`);
+            }
           }
         }
       } catch (e) {
@@ -106,4 +113,9 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
         summary += `  … and ${stats.malformed - stats.malformedSamples.length} more\n`;
       process.stderr.write(summary);
     });
+}
+
+/** A followed stream's events as batches of one: each is processed the moment it arrives. */
+async function* oneByOne(events: AsyncIterable<unknown>): AsyncGenerator<readonly unknown[]> {
+  for await (const event of events) yield [event];
 }

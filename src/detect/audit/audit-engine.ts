@@ -1,6 +1,7 @@
 import type { AuditAlert } from '../../core/audit-alert.ts';
 import type { CompiledCorrelation } from '../correlate/compile-correlation.ts';
 import { type CorrelatorOptions, createCorrelator } from '../correlate/correlator.ts';
+import { enterEventScope, leaveEventScope } from '../event-scope.ts';
 import type { FieldSource } from '../field-source.ts';
 import { eventTimeNs, formatIso8601 } from '../k8s-audit/event-time.ts';
 import { k8sAuditSource } from '../k8s-audit/k8s-audit-source.ts';
@@ -57,10 +58,16 @@ export function createAuditEngine(ruleset: AuditRuleset, options: AuditEngineOpt
         });
   return {
     process: (event) => {
-      const alerts = alertsForEvent(event, rulesFor(event));
-      // Correlations run after the rules, so an event's own alerts come before incidents it completes.
-      if (correlator !== undefined) alerts.push(...correlator.process(event));
-      return alerts;
+      // Within the scope each field is read once for this event, however many rules name it.
+      const outer = enterEventScope();
+      try {
+        const alerts = alertsForEvent(event, rulesFor(event));
+        // Correlations run after the rules, so an event's own alerts come before incidents it completes.
+        if (correlator !== undefined) alerts.push(...correlator.process(event));
+        return alerts;
+      } finally {
+        leaveEventScope(outer);
+      }
     },
   };
 }

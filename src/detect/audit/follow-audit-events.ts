@@ -28,26 +28,28 @@ export async function* followAuditEvents(path: string, options: FollowAuditOptio
     stats.malformed++;
     if (stats.malformedSamples.length < maxReasons) stats.malformedSamples.push({ line, reason });
   };
-  for await (const item of splitLines(followFile(path, options), maxLine, { flushAtEnd: false })) {
-    if ('oversized' in item) {
-      fail(item.line, `line longer than ${maxLine} bytes`);
-      continue;
-    }
-    // A byte order mark can only start a file, and a file only starts a line.
-    const text = item.text.replace(/^\uFEFF/, '');
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      fail(item.line, `invalid JSON: ${(e as Error).message}`);
-      continue;
-    }
-    for (const e of eventsOf(value)) {
-      if ('error' in e) fail(item.line, e.error);
-      else {
-        stats.events++;
-        yield e.event;
+  for await (const batch of splitLines(followFile(path, options), maxLine, { flushAtEnd: false })) {
+    for (const item of batch) {
+      if ('oversized' in item) {
+        fail(item.line, `line longer than ${maxLine} bytes`);
+        continue;
+      }
+      // A byte order mark can only start a file, and a file only starts a line.
+      const text = item.text.replace(/^\uFEFF/, '');
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        fail(item.line, `invalid JSON: ${(e as Error).message}`);
+        continue;
+      }
+      for (const e of eventsOf(value)) {
+        if ('error' in e) fail(item.line, e.error);
+        else {
+          stats.events++;
+          yield e.event;
+        }
       }
     }
   }

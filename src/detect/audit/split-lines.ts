@@ -16,12 +16,15 @@ export type LineChunk =
  * with `flushAtEnd` (a followed file ends when the user stops, mid-line). A line longer than
  * `maxLineBytes` is reported as oversized and its bytes are not kept, so memory stays bounded
  * whatever the writer does. Line numbers count every line given out, across followed files.
+ *
+ * Lines come in batches, one per chunk read (possibly empty ones are skipped): an async step per
+ * line would cost more than splitting it.
  */
 export async function* splitLines(
   chunks: AsyncIterable<LineChunk>,
   maxLineBytes: number,
   options: { readonly flushAtEnd: boolean },
-): AsyncGenerator<LineItem> {
+): AsyncGenerator<LineItem[]> {
   let pending: Buffer[] = [];
   let pendingSize = 0;
   let oversized = false;
@@ -38,9 +41,10 @@ export async function* splitLines(
   };
   for await (const chunk of chunks) {
     if (!Buffer.isBuffer(chunk) && chunk.kind === 'reset') {
-      if (pendingSize > 0 || oversized) yield finish();
+      if (pendingSize > 0 || oversized) yield [finish()];
       continue;
     }
+    const batch: LineItem[] = [];
     const bytes = Buffer.isBuffer(chunk) ? chunk : chunk.bytes;
     let start = 0;
     for (;;) {
@@ -54,9 +58,10 @@ export async function* splitLines(
         } else pending.push(bytes.subarray(start, end));
       }
       if (nl === -1) break;
-      yield finish();
+      batch.push(finish());
       start = nl + 1;
     }
+    if (batch.length > 0) yield batch;
   }
-  if (options.flushAtEnd && (pendingSize > 0 || oversized)) yield finish();
+  if (options.flushAtEnd && (pendingSize > 0 || oversized)) yield [finish()];
 }

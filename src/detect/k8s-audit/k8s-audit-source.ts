@@ -1,3 +1,4 @@
+import { memoizedInScope } from '../event-scope.ts';
 import type { FieldAccessor, FieldSource } from '../field-source.ts';
 import type { FieldDef } from './field-def.ts';
 import { containerFields } from './fields-containers.ts';
@@ -43,15 +44,23 @@ export const K8S_AUDIT_INDEX_FIELDS: readonly string[] = ['ka.verb', 'ka.target.
 export function createK8sAuditSource(options: K8sAuditSourceOptions = {}): FieldSource {
   const table = new Map<string, FieldDef>();
   for (const def of k8sAuditFieldTable(options)) table.set(def.name, def);
+  // One accessor per field and argument, shared by every rule that names it, so its per-event memo
+  // serves them all.
+  const resolved = new Map<string, FieldAccessor>();
   return {
     name: 'k8s_audit',
     indexFields: K8S_AUDIT_INDEX_FIELDS,
     resolve(name, arg) {
+      const key = arg === undefined ? name : `${name}[${arg}]`;
+      const known = resolved.get(key);
+      if (known !== undefined) return known;
       const def = table.get(name);
       if (def === undefined) return { error: `Unknown k8s_audit field "${name}"` };
       const built = build(def, arg);
       if ('error' in built) return built;
-      return { get: built.get, type: def.type } satisfies FieldAccessor;
+      const accessor: FieldAccessor = { get: memoizedInScope(built.get), type: def.type };
+      resolved.set(key, accessor);
+      return accessor;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { memoizedInScope } from '../event-scope.ts';
 import type { FieldAccessor, FieldSource } from '../field-source.ts';
 import type { ConditionNode, FieldRef, ScalarOperator, ValueItem } from './condition-ast.ts';
 import { type ConditionError, errorAt } from './condition-error.ts';
@@ -18,6 +19,16 @@ class CompileFailure extends Error {
 type Test = (value: unknown) => boolean;
 
 /**
+ * Compound subconditions compiled once for a whole rule set, by their text without positions:
+ * macros are inlined before compiling, so Falco's `kevt and pod and kcreate` appears in dozens of
+ * rules; sharing one closure per distinct subtree, memoized per event (event-scope.ts), evaluates
+ * it once per event instead of once per rule.
+ */
+export type SharedSubconditions = Map<string, EventPredicate>;
+
+const withoutPositions = (key: string, value: unknown): unknown => (key === 'pos' ? undefined : value);
+
+/**
  * Compiles an expanded condition into one closure over the source's accessors; every field is
  * resolved once, here, so evaluation never walks the AST or looks a field up by name.
  *
@@ -35,7 +46,11 @@ type Test = (value: unknown) => boolean;
  * - A bare field is true when it is `true`, `"true"` or a non-zero number (for a list: any element).
  * - A set operator's single unquoted value that is not a list name is a one-item set.
  */
-export function compileCondition(ast: ConditionNode, source: FieldSource): CompileResult {
+export function compileCondition(
+  ast: ConditionNode,
+  source: FieldSource,
+  shared?: SharedSubconditions,
+): CompileResult {
   const accessors = new Map<string, FieldAccessor>();
 
   const resolve = (ref: FieldRef): FieldAccessor => {
@@ -49,6 +64,18 @@ export function compileCondition(ast: ConditionNode, source: FieldSource): Compi
   };
 
   const compile = (node: ConditionNode): EventPredicate => {
+    if (shared === undefined || (node.kind !== 'and' && node.kind !== 'or' && node.kind !== 'not')) {
+      return compileNode(node);
+    }
+    const key = JSON.stringify(node, withoutPositions);
+    const known = shared.get(key);
+    if (known !== undefined) return known;
+    const fn = memoizedInScope(compileNode(node)) as EventPredicate;
+    shared.set(key, fn);
+    return fn;
+  };
+
+  const compileNode = (node: ConditionNode): EventPredicate => {
     switch (node.kind) {
       case 'and':
         return all(node.items.map(compile));

@@ -2,7 +2,11 @@ import { isCollection, isSeq, LineCounter, parseDocument } from 'yaml';
 import { type CompiledCorrelation, compileCorrelation } from '../correlate/compile-correlation.ts';
 import type { CorrelationDef } from '../correlate/correlation-def.ts';
 import type { FieldSource } from '../field-source.ts';
-import { compileCondition, type EventPredicate } from '../language/compile-condition.ts';
+import {
+  compileCondition,
+  type EventPredicate,
+  type SharedSubconditions,
+} from '../language/compile-condition.ts';
 import type { ConditionNode } from '../language/condition-ast.ts';
 import { type ConditionError, formatConditionError } from '../language/condition-error.ts';
 import { expandCondition } from '../language/expand-condition.ts';
@@ -109,7 +113,7 @@ export function loadRules(
     else errors.push(conditionError(def.spans, def.line, undefined, { ...parsed.error, macro: name }, state));
   }
   const lists = new Map([...state.lists].map(([name, def]) => [name, def.items] as const));
-  const defs: Defs = { macros, lists, state };
+  const defs: Defs = { macros, lists, state, shared: new Map() };
 
   const rules: CompiledRule[] = [];
   const byName = new Map<string, CompiledRule>();
@@ -138,6 +142,8 @@ interface Defs {
   readonly macros: ReadonlyMap<string, ConditionNode>;
   readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly state: RulesState;
+  /** One for the whole load: rules and correlation steps share their common subconditions. */
+  readonly shared: SharedSubconditions;
 }
 
 function lineOf(node: unknown, lineCounter: LineCounter): number | undefined {
@@ -192,7 +198,7 @@ function compileCorrelationDef(
     const text = step.condition ?? '';
     const parsed = parseCondition(text);
     const expanded = parsed.ok ? expandCondition(parsed.value, defs) : parsed;
-    const compiled = expanded.ok ? compileCondition(expanded.value, source) : expanded;
+    const compiled = expanded.ok ? compileCondition(expanded.value, source, defs.shared) : expanded;
     if (!compiled.ok) {
       const e = compiled.error;
       const at = e.macro === undefined ? locateInSpans(step.spans, e.offset) : macroPosition(defs.state, e);
@@ -257,7 +263,7 @@ function compileRule(
   const expanded = expandCondition(ast, defs);
   if (!expanded.ok)
     return void fail(conditionError(def.conditionSpans, def.line, def.name, expanded.error, defs.state));
-  const compiled = compileCondition(expanded.value, source);
+  const compiled = compileCondition(expanded.value, source, defs.shared);
   if (!compiled.ok)
     return void fail(conditionError(def.conditionSpans, def.line, def.name, compiled.error, defs.state));
   const out = compileOutput(def.output, source);
