@@ -423,6 +423,10 @@ describe('bulwark server', () => {
       run(['server', '--tls-self-signed', '--no-audit', '--audit-rules', falcoRulesPath()]),
       /--audit-rules and --no-audit contradict each other/,
     );
+    await assert.rejects(
+      run(['server', '--tls-self-signed', '--alerts-retention', '30 days']),
+      /--alerts-retention 30 days: expected a number of days or hours such as 30d or 12h, or 0/,
+    );
     await writeFile(join(home, 'short-token'), 'abc\n');
     await assert.rejects(
       run(['server', '--tls-self-signed', '--no-audit', '--api-token-file', join(home, 'short-token')]),

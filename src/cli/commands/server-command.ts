@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
+import { BulwarkError, ErrorCodes, errorMessage } from '../../core/errors.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
 import type { AdmissionDecision } from '../../policy/admission/admission-answer.ts';
 import type { AlertProcessor } from '../../server/audit-routes.ts';
@@ -20,6 +20,7 @@ interface ServerFlags {
   /** False with `--no-audit`. */
   audit: boolean;
   apiTokenFile?: string;
+  alertsRetention: string;
 }
 
 interface AuditConfigFlags {
@@ -47,6 +48,19 @@ async function readApiToken(path: string, flag: string): Promise<string> {
     );
   }
   return token;
+}
+
+/** `--alerts-retention`: `Nd` or `Nh` (a positive integer) → ms; `0` → 0 (keep forever). */
+function parseRetention(value: string): number {
+  if (value === '0') return 0;
+  const m = /^([1-9][0-9]{0,5})([dh])$/.exec(value);
+  if (m === null) {
+    throw new BulwarkError(
+      ErrorCodes.USAGE,
+      `--alerts-retention ${value}: expected a number of days or hours such as 30d or 12h, or 0`,
+    );
+  }
+  return Number(m[1]) * (m[2] === 'd' ? 24 : 1) * 60 * 60 * 1000;
 }
 
 function parsePort(value: string): number {
@@ -113,8 +127,14 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
       '--api-token-file <file>',
       'require `Authorization: Bearer <token in file>` on /audit/webhook and /api/*',
     )
+    .option(
+      '--alerts-retention <age>',
+      'delete kept alerts older than this (Nd or Nh; 0 keeps them forever), checked hourly',
+      '30d',
+    )
     .action(async (flags: ServerFlags) => {
       const port = parsePort(flags.port);
+      const retentionMs = parseRetention(flags.alertsRetention);
       if (!flags.audit && flags.auditRules.length > 0) {
         throw new BulwarkError(ErrorCodes.USAGE, '--audit-rules and --no-audit contradict each other');
       }
@@ -165,6 +185,7 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
 
       const { openStore } = await import('../../store/open-store.ts');
       const { startServer } = await import('../../server/start-server.ts');
+      const { startAlertRetention } = await import('../../server/alert-retention.ts');
       const store = await openStore({ ...storeOptions(flags.db), signal });
       try {
         const running = await startServer({
@@ -179,6 +200,16 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
           namespace: flags.namespace,
           onDecision: logDecision,
         });
+        const retention =
+          engine === undefined || retentionMs === 0
+            ? undefined
+            : startAlertRetention(store, {
+                keepMs: retentionMs,
+                onPruned: (n, olderThan) =>
+                  process.stderr.write(`bulwark server: deleted ${n} alerts older than ${olderThan}\n`),
+                onError: (e) =>
+                  process.stderr.write(`bulwark server: pruning old alerts failed: ${errorMessage(e)}\n`),
+              });
         if (running.caBundle !== undefined) process.stdout.write(`caBundle: ${running.caBundle}\n`);
         process.stderr.write(
           `bulwark server: listening on ${running.url} (policy ${policy.source}: mode ${policy.mode}, profile ${policy.profile})\n`,
@@ -187,6 +218,7 @@ export function registerServerCommand(program: Command, signal: AbortSignal): vo
           if (signal.aborted) resolve();
           else signal.addEventListener('abort', () => resolve(), { once: true });
         });
+        await retention?.stop();
         await running.close();
       } finally {
         await store.close();
