@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { AlertPage, AlertQuery, AlertToSave } from '../store/alert-queries.ts';
 import { auditBatchItems } from './audit-batch-items.ts';
 import { parseAlertQuery } from './parse-alert-query.ts';
+import { UnsavedAlerts } from './unsaved-alerts.ts';
 
 /** Audit batches can be tens of MiB (the API server's default batch is 400 events, some large). */
 export const DEFAULT_AUDIT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -41,6 +42,8 @@ const EVENTS_PER_TURN = 256;
  */
 export function registerAuditRoutes(app: FastifyInstance<Server>, opts: AuditRoutesOptions): void {
   const bodyLimit = opts.bodyLimit ?? DEFAULT_AUDIT_BODY_LIMIT;
+  // Alerts of events whose batch was answered 500, for when the API server resends it.
+  const unsaved = new UnsavedAlerts();
   const fail = (code: number, message: string) => ({
     statusCode: code,
     error: code === 400 ? 'Bad Request' : 'Internal Server Error',
@@ -60,8 +63,19 @@ export function registerAuditRoutes(app: FastifyInstance<Server>, opts: AuditRou
     const alerts: AlertToSave[] = [];
     let malformed = batch.malformed;
     let events = 0;
+    // This batch's events by key, with their alerts: remembered if the batch cannot be stored.
+    const seen: [string, AlertToSave[]][] = [];
     for (const [i, event] of batch.events.entries()) {
       if (i > 0 && i % EVENTS_PER_TURN === 0) await nextTurn();
+      const key = UnsavedAlerts.keyOf(event);
+      const before = key === undefined ? undefined : unsaved.get(key);
+      if (before !== undefined) {
+        // A resent event: its alerts were raised when it first came, and must not be raised twice.
+        events++;
+        alerts.push(...before);
+        seen.push([key!, [...before]]);
+        continue;
+      }
       let raised: AuditAlert[];
       try {
         raised = opts.engine.process(event);
@@ -73,14 +87,18 @@ export function registerAuditRoutes(app: FastifyInstance<Server>, opts: AuditRou
       }
       events++;
       const auditId = (event as { auditID?: unknown }).auditID;
-      for (const a of raised) alerts.push(typeof auditId === 'string' ? { ...a, auditId } : a);
+      const own = raised.map((a) => (typeof auditId === 'string' ? { ...a, auditId } : a));
+      alerts.push(...own);
+      if (key !== undefined) seen.push([key, own]);
     }
     try {
       await opts.store.saveAlerts(alerts);
     } catch (e) {
+      unsaved.remember(seen);
       // 500: the API server retries the batch (its webhook backend backs off and resends).
       return reply.code(500).send(fail(500, `the alerts could not be stored: ${errorMessage(e)}`));
     }
+    if (unsaved.size > 0) unsaved.forget(seen.map(([key]) => key));
     return reply.code(200).send({ events, alerts: alerts.length, malformed });
   });
 

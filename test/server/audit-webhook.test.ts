@@ -374,6 +374,55 @@ describe('audit webhook over HTTPS (SQLite)', () => {
     }
   });
 
+  it('a batch resent after a 500 is not counted twice by correlations', async () => {
+    // A count correlation over every event (the traces span two days): run twice through the
+    // engine, the resent events would complete a second incident. They are recognised by auditID and stage instead.
+    const loaded = loadRules(
+      [
+        {
+          path: 'count.yaml',
+          text: `- correlation: Any Two Requests
+  within: 100h
+  count: 2
+  condition: ka.verb exists
+  output: two requests, the last by %ka.user.name
+  priority: INFO
+`,
+        },
+      ],
+      new Map([['k8s_audit', k8sAuditSource]]),
+    );
+    assert.ok(loaded.ok, JSON.stringify(loaded.ok || loaded.errors));
+    let failing = true;
+    const flaky = {
+      saveAlerts: async (alerts: Parameters<Store['saveAlerts']>[0]) => {
+        if (failing) throw new Error('database is locked');
+        return store.saveAlerts(alerts);
+      },
+      listAlerts: (q: Parameters<Store['listAlerts']>[0]) => store.listAlerts(q),
+    };
+    const s = await startTestServer({
+      store,
+      evaluate: testConfigEvaluator,
+      audit: { engine: createAuditEngine(loaded), store: flaky },
+    });
+    try {
+      const batch = eventList(EVENTS.slice(0, 3));
+      assert.equal((await s.post('/audit/webhook', batch)).status, 500);
+      failing = false;
+      const retried = await s.post('/audit/webhook', batch);
+      assert.equal(retried.status, 200);
+      assert.deepEqual(retried.json, { events: 3, alerts: 1, malformed: 0 });
+      const kept = (await list(server, '?rule=Any%20Two%20Requests')).alerts;
+      assert.equal(kept.length, 1, 'one incident, as for the batch sent once');
+      // A new event is counted from where the first pass left off: one event in the window.
+      const next = await s.post('/audit/webhook', eventList(EVENTS.slice(3, 4)));
+      assert.deepEqual(next.json, { events: 1, alerts: 1, malformed: 0 });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('without audit options, the audit routes do not exist', async () => {
     const plain = await startTestServer({ store, evaluate: testConfigEvaluator });
     try {
