@@ -38,6 +38,17 @@ const EXPECTED = expectedAlerts(EVENTS);
 /** Falco's traces include one deliberately broken event (`{"kind":0}`): the server counts it. */
 const MALFORMED = EVENTS.filter((e) => e.kind !== undefined && e.kind !== 'Event').length;
 
+/** `store`, whose saveAlerts fails ("database is locked") while `failing()` says so. */
+function flakyStore(store: Store, failing: () => boolean) {
+  return {
+    saveAlerts: async (alerts: Parameters<Store['saveAlerts']>[0]) => {
+      if (failing()) throw new Error('database is locked');
+      return store.saveAlerts(alerts);
+    },
+    listAlerts: (q: Parameters<Store['listAlerts']>[0]) => store.listAlerts(q),
+  };
+}
+
 /** Starts a server with the audit routes over `store`, with one engine for its whole life. */
 function auditServer(store: Store, extra: { apiToken?: string; bodyLimit?: number } = {}) {
   return startTestServer({
@@ -348,13 +359,7 @@ describe('audit webhook over HTTPS (SQLite)', () => {
 
   it('answers 500 when the store fails (the API server retries), then serves again', async () => {
     let failing = true;
-    const flaky = {
-      saveAlerts: async (alerts: Parameters<Store['saveAlerts']>[0]) => {
-        if (failing) throw new Error('database is locked');
-        return store.saveAlerts(alerts);
-      },
-      listAlerts: (q: Parameters<Store['listAlerts']>[0]) => store.listAlerts(q),
-    };
+    const flaky = flakyStore(store, () => failing);
     const s = await startTestServer({
       store,
       evaluate: testConfigEvaluator,
@@ -394,13 +399,7 @@ describe('audit webhook over HTTPS (SQLite)', () => {
     );
     assert.ok(loaded.ok, JSON.stringify(loaded.ok || loaded.errors));
     let failing = true;
-    const flaky = {
-      saveAlerts: async (alerts: Parameters<Store['saveAlerts']>[0]) => {
-        if (failing) throw new Error('database is locked');
-        return store.saveAlerts(alerts);
-      },
-      listAlerts: (q: Parameters<Store['listAlerts']>[0]) => store.listAlerts(q),
-    };
+    const flaky = flakyStore(store, () => failing);
     const s = await startTestServer({
       store,
       evaluate: testConfigEvaluator,
