@@ -1,6 +1,6 @@
+import { isLiteralSecretValue, isSecretName } from '../../secret-name.ts';
 import type { DockerfileInstruction } from '../dockerfile.ts';
 import type { DockerfileRule, DockerfileViolation } from '../dockerfile-rule.ts';
-import { isLiteralSecretValue, isSecretName } from '../secret-name.ts';
 
 type MessageId = 'envSecret' | 'argSecret';
 

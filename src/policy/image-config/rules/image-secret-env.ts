@@ -1,4 +1,4 @@
-import { isLiteralSecretValue, isSecretName } from '../../dockerfile/secret-name.ts';
+import { isLiteralSecretValue, isSecretName } from '../../secret-name.ts';
 import type { ImageConfigRule } from '../image-config-rule.ts';
 
 type MessageId = 'envSecret' | 'commandSecret';

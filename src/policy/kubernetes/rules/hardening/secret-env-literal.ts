@@ -1,6 +1,6 @@
 import { isRecord } from '../../../../core/is-record.ts';
+import { isSecretName } from '../../../secret-name.ts';
 import type { K8sRule } from '../../k8s-rule.ts';
-import { isSecretName } from './secret-names.ts';
 import { workloadContainers } from './workload-containers.ts';
 
 type MessageId = 'secretName' | 'privateKey' | 'urlPassword' | 'knownToken';
@@ -32,7 +32,7 @@ function secretKind(name: string, value: string): { id: MessageId; format?: stri
   if (token !== undefined) return { id: 'knownToken', format: token[0] };
   if (trimmed === '' || trimmed.startsWith('/') || ONLY_A_REFERENCE.test(trimmed)) return undefined;
   if (NOT_A_SECRET.has(trimmed.toLowerCase())) return undefined;
-  return isSecretName(name) ? { id: 'secretName' } : undefined;
+  return isSecretName(name, { shellNames: false }) ? { id: 'secretName' } : undefined;
 }
 
 /** BW-K8S-107: secrets come from Secrets (valueFrom/envFrom or volumes), not from the manifest. */

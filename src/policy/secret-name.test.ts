@@ -1,7 +1,15 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the cases are Dockerfile text, where ${VAR} is a variable.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isLiteralSecretValue, isSecretName } from './secret-name.ts';
+import { isLiteralSecretValue, isSecretName, nameWords } from './secret-name.ts';
+
+describe('nameWords', () => {
+  it('splits separators and camelCase', () => {
+    assert.deepEqual(nameWords('dbPassword'), ['DB', 'PASSWORD']);
+    assert.deepEqual(nameWords('db.password-2'), ['DB', 'PASSWORD', '2']);
+    assert.deepEqual(nameWords('AWS_SECRET_ACCESS_KEY'), ['AWS', 'SECRET', 'ACCESS', 'KEY']);
+  });
+});
 
 describe('isSecretName', () => {
   for (const [name, want] of [
@@ -27,12 +35,26 @@ describe('isSecretName', () => {
     ['KEY', false],
     ['SSH_KEY_PATH', false],
     ['PWD', false],
+    ['OLDPWD', false],
+    ['DB_PWD', true],
+    ['REDIS_PASSWD', true],
+    ['SECRET_KEY_BASE', true],
+    ['OAUTH_CLIENT_CREDENTIALS', true],
+    ['azure_batch_key', true],
+    ['CACHE_KEY', false],
+    ['PUBLIC_KEY', false],
+    ['TOKENIZER_MODEL', false],
+    ['', false],
     ['AUTH', false],
     ['AUTHOR', false],
     ['PATH', false],
     ['TOKENIZER_PARALLELISM', false],
   ] as const)
-    it(`${name} → ${want}`, () => assert.equal(isSecretName(name), want));
+    it(`${name || '(empty)'} → ${want}`, () => assert.equal(isSecretName(name), want));
+  it('PWD in a pod env (shellNames: false) is a password', () => {
+    assert.equal(isSecretName('pwd', { shellNames: false }), true);
+    assert.equal(isSecretName('PWD'), false);
+  });
 });
 
 describe('isLiteralSecretValue', () => {

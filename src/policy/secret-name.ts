@@ -1,17 +1,34 @@
+/**
+ * Whether a variable's name (environment, build ARG, image config Env) says it holds a secret, and
+ * whether a value as written could be one. One definition for the Dockerfile, image-config and
+ * Kubernetes rules, so `DB_PASSWORD` is judged alike wherever it is set.
+ */
+
 /** Words that make a variable name a secret on their own (`DB_PASSWORD`, `githubToken`). */
 const SECRET_WORDS = new Set([
   'PASSWORD',
   'PASSWD',
+  'PWD',
   'PASSPHRASE',
   'SECRET',
+  'SECRETS',
   'TOKEN',
   'APIKEY',
   'PRIVATEKEY',
+  'ACCESSKEY',
+  'SECRETKEY',
   'CREDENTIAL',
   'CREDENTIALS',
 ]);
 
-/** `<word> KEY` pairs naming a key to keep (`API_KEY`, `AWS_SECRET_ACCESS_KEY`); `KEY` alone is too common. */
+/** Names made of a secret word that, in an image, are the shell's own: its working directories. */
+const SHELL_NAMES = new Set(['PWD', 'OLDPWD']);
+
+/**
+ * `<word> KEY` pairs naming a key to keep secret (`API_KEY`, `AWS_SECRET_ACCESS_KEY`,
+ * `AZURE_STORAGE_KEY`); `KEY` alone, or after other words (`CACHE_KEY`, `PARTITION_KEY`), is too
+ * common to mean a secret.
+ */
 const KEY_QUALIFIERS = new Set([
   'API',
   'ACCESS',
@@ -21,6 +38,19 @@ const KEY_QUALIFIERS = new Set([
   'SIGNING',
   'ENCRYPTION',
   'MASTER',
+  'ACCOUNT',
+  'BATCH',
+  'STORAGE',
+  'SERVICE',
+  'CLIENT',
+  'SHARED',
+  'APP',
+  'LICENSE',
+  'SUBSCRIPTION',
+  'HMAC',
+  'SESSION',
+  'COOKIE',
+  'JWT',
 ]);
 
 /**
@@ -44,8 +74,10 @@ const DESCRIPTIVE = new Set([
   'LEN',
   'TTL',
   'TIMEOUT',
+  'SECONDS',
   'EXPIRY',
   'EXPIRES',
+  'EXPIRATION',
   'ENABLED',
   'REQUIRED',
   'MIN',
@@ -60,7 +92,7 @@ const DESCRIPTIVE = new Set([
 const NOT_SECRET_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', '0', '1', 'null', 'none']);
 
 /** `dbPassword`, `DB_PASSWORD`, `db.password` → `['DB', 'PASSWORD']`. */
-function nameWords(name: string): string[] {
+export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toUpperCase()
@@ -70,16 +102,23 @@ function nameWords(name: string): string[] {
 
 /**
  * True when a variable's name says it holds a secret: a password, secret, token, credential, or an
- * API/access/private key (`AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`, `DB_PASSWORD`, `BASIC_AUTH`), unless
- * its last word says it only describes one (`TOKEN_FILE`, `PASSWORD_MIN_LENGTH`). `PWD` is the
- * working directory, not a password.
+ * API/access/private key (`AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`, `DB_PASSWORD`, `DB_PWD`,
+ * `BASIC_AUTH`), unless its last word says it only describes one (`TOKEN_FILE`,
+ * `PASSWORD_MIN_LENGTH`).
+ *
+ * `shellNames` (default true): `PWD` and `OLDPWD` alone are the shell's working directories, as in
+ * a Dockerfile or an image's config, where the shell or the builder sets them. In a pod's env
+ * someone wrote them by hand, and `pwd=…` there is a password (Kubescape's C-0012 agrees).
  */
-export function isSecretName(name: string): boolean {
+export function isSecretName(name: string, options: { readonly shellNames?: boolean } = {}): boolean {
   const words = nameWords(name);
   const last = words.at(-1);
   if (last === undefined || DESCRIPTIVE.has(last)) return false;
+  if (options.shellNames !== false && words.length === 1 && SHELL_NAMES.has(last)) return false;
   if (last === 'AUTH' && words.length > 1) return true;
-  return words.some((w, i) => SECRET_WORDS.has(w) || (w === 'KEY' && KEY_QUALIFIERS.has(words[i - 1] ?? '')));
+  return words.some(
+    (w, i) => SECRET_WORDS.has(w) || (w === 'KEY' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)),
+  );
 }
 
 const ONLY_REFERENCES = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$/;
