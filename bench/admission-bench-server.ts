@@ -5,6 +5,7 @@
 import { DEFAULT_ADMISSION_POLICY } from '../src/policy/admission/admission-policy.ts';
 import { startServer } from '../src/server/start-server.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 const home = process.argv[2];
 if (home === undefined) {
@@ -16,10 +17,4 @@ const store = await openStore({ home, readonly: true });
 const policy = { ...DEFAULT_ADMISSION_POLICY, source: '<bench>', profile: 'restricted' as const };
 const running = await startServer({ port: 0, host: '127.0.0.1', tls: 'self-signed', store, policy });
 process.stdout.write(`${JSON.stringify({ url: running.url, caPem: running.caPem })}\n`);
-const stop = async () => {
-  await running.close();
-  await store.close();
-  process.exit(0);
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+stopOnSignal(running, store);

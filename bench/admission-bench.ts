@@ -12,10 +12,8 @@
 // measured in the same run at the same rates with the paced generator: `GET /healthz` on the same
 // server (TLS, HTTP and fastify, no decision). See bench/README.md.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Package } from '../src/core/package.ts';
@@ -23,8 +21,10 @@ import type { ScanResult } from '../src/core/scan-result.ts';
 import { scanVulnerabilities } from '../src/match/scan-vulnerabilities.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { importSource } from '../src/vulndb/import/import-source.ts';
+import { pinned } from './pinned.ts';
 import { printTable, type TableRow } from './print-table.ts';
 import { runCommand } from './run-command.ts';
+import { startServerProcess } from './start-server-process.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench/.work/admission');
@@ -171,42 +171,6 @@ async function prepareStore(home: string): Promise<void> {
   }
 }
 
-/** `taskset -c <cpu>` when it exists and the machine has two cores or more. */
-function pinned(cpu: number, cmd: string, args: string[]): [string, string[]] {
-  if (cpus().length >= 2 && existsSync('/usr/bin/taskset'))
-    return ['/usr/bin/taskset', ['-c', String(cpu), cmd, ...args]];
-  return [cmd, args];
-}
-
-async function startServerProcess(
-  home: string,
-): Promise<{ child: ChildProcess; url: string; caPem: string }> {
-  const [cmd, args] = pinned(0, process.execPath, [
-    '--import',
-    'tsx',
-    join(root, 'bench/admission-bench-server.ts'),
-    home,
-  ]);
-  const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const ready = await new Promise<{ url: string; caPem: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the webhook server did not start within 60 s')), 60_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line) as { url: string; caPem: string });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the webhook server exited (${code}) before it was ready`));
-    });
-  });
-  return { child, ...ready };
-}
-
 /** paced-load.ts in its own process: open-loop load at a steady rate. */
 async function paced(
   url: string,
@@ -283,7 +247,11 @@ export async function runAdmissionBench(): Promise<number> {
   await writeFile(bodyFile, deploymentReview());
 
   log('starting the webhook server (self-signed TLS)…');
-  const { child, url, caPem } = await startServerProcess(home);
+  const { child, url, caPem } = await startServerProcess(
+    join(root, 'bench/admission-bench-server.ts'),
+    [home],
+    0,
+  );
   const caFile = join(work, 'ca.pem');
   await writeFile(caFile, caPem);
   const results: { rate: number; review: LoadResult; healthz: LoadResult; autocannon: LoadResult }[] = [];

@@ -8,17 +8,14 @@
 // in src/. Targets: full (indexed) ≤ 3× the floor and ≥ 50,000 events/s; RSS flat over the second
 // half of the stream. See bench/README.md.
 
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readAuditEvents } from '../src/detect/audit/read-audit-events.ts';
-import { sharedData } from '../src/test-support/shared-data.ts';
 import type { AuditBenchMode, AuditChildResult } from './audit-bench-child.ts';
+import { auditRulesFiles, auditTemplates, runAuditChild } from './audit-inputs.ts';
 import { median } from './median.ts';
-import { pinned } from './pinned.ts';
 import { printTable, type TableRow } from './print-table.ts';
-import { runCommand } from './run-command.ts';
 import { writeAuditStream } from './write-audit-stream.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,36 +35,6 @@ const LABEL: Record<AuditBenchMode, string> = {
   indexed: 'full, with rule dispatch',
   unindexed: 'full, every rule per event',
 };
-
-async function templates(): Promise<unknown[]> {
-  const dir = sharedData('k8s/audit-falco/falco-legacy-tests/test/trace_files/k8s_audit');
-  const events: unknown[] = [];
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
-    for await (const e of readAuditEvents(join(dir, name))) events.push(e);
-  }
-  return events;
-}
-
-/** Falco's rules from shared, then every file of the bundled rules folder (as the default rule set). */
-async function rulesFiles(): Promise<string[]> {
-  const falco = sharedData(
-    'k8s/audit-falco/current-plugins-k8saudit/plugins/k8saudit/rules/k8s_audit_rules.yaml',
-  );
-  const bundled = join(root, 'rules/k8s_audit');
-  const names = (await readdir(bundled).catch(() => [])).filter((n) => /\.ya?ml$/.test(n)).sort();
-  return [falco, ...names.map((n) => join(bundled, n))];
-}
-
-async function runChild(
-  mode: AuditBenchMode,
-  file: string,
-  rules: readonly string[],
-): Promise<AuditChildResult> {
-  const script = join(root, 'bench/audit-bench-child.ts');
-  const [cmd, args] = pinned(1, process.execPath, ['--import', 'tsx', script, mode, file, ...rules]);
-  const r = await runCommand(cmd, args, { cwd: root });
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as AuditChildResult;
-}
 
 interface Memory {
   readonly first: number;
@@ -90,8 +57,8 @@ export async function runAuditBench(): Promise<number> {
   let events: unknown[];
   let rules: string[];
   try {
-    events = await templates();
-    rules = await rulesFiles();
+    events = await auditTemplates();
+    rules = await auditRulesFiles();
   } catch (e) {
     log(`audit bench: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -108,11 +75,11 @@ export async function runAuditBench(): Promise<number> {
     const bytes = (await stat(file)).size;
     log(`${(bytes / (1 << 20)).toFixed(0)} MiB; rules: ${rules.join(', ')}`);
     log('warm-up (page cache): one floor run…');
-    await runChild('floor', file, rules);
+    await runAuditChild('floor', file, rules);
     for (let run = 1; run <= RUNS; run++) {
       for (const mode of MODES) {
         log(`run ${run}/${RUNS}: ${LABEL[mode]}…`);
-        results.get(mode)!.push(await runChild(mode, file, rules));
+        results.get(mode)!.push(await runAuditChild(mode, file, rules));
       }
     }
   } catch (e) {
