@@ -1,4 +1,4 @@
-import { PRIORITY_NAMES, prioritiesAtLeast } from '../store/alert-priority.ts';
+import { PRIORITY_NAMES, prioritiesAtLeast } from '../core/alert-priority.ts';
 import type { AlertQuery } from '../store/alert-queries.ts';
 import { canonicalAlertTime } from '../store/alert-time.ts';
 

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { prioritiesAtLeast } from '../core/alert-priority.ts';
 import type { AlertIncident, AuditAlert } from '../core/audit-alert.ts';
 import { BulwarkError, ErrorCodes } from '../core/errors.ts';
-import { prioritiesAtLeast } from './alert-priority.ts';
 import { canonicalAlertTime } from './alert-time.ts';
 import { chunks } from './batch.ts';
 import type { AlertTable, StoreDatabase } from './schema.ts';

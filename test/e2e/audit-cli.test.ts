@@ -78,6 +78,42 @@ describe('bulwark rules and audit with the default rule set', () => {
     assert.equal(await readFile(installed, 'utf8'), before);
   });
 
+  it('--priority keeps alerts at or above a level; the summary counts alerts by rule', () => {
+    const all = cli(
+      freshHome(),
+      'audit',
+      trace('anonymous_creates_namespace_foo.json'),
+      '--rules',
+      falcoRules(),
+    );
+    assert.equal(all.code, 0, all.stderr);
+    // Falco's rules raise two WARNINGs and one INFO for this event.
+    assert.match(all.stdout, /INFO +K8s Namespace Created/);
+    assert.match(all.stderr, /1 events, 3 alerts, 0 malformed lines\n +1 {2}Anonymous Request Allowed\n/);
+    const warnings = cli(
+      freshHome(),
+      'audit',
+      trace('anonymous_creates_namespace_foo.json'),
+      '--rules',
+      falcoRules(),
+      '--priority',
+      'Warning',
+    );
+    assert.equal(warnings.code, 0, warnings.stderr);
+    assert.doesNotMatch(warnings.stdout, /K8s Namespace Created/);
+    assert.equal(warnings.stdout.trim().split('\n').length, 2);
+    assert.match(warnings.stderr, /1 events, 2 alerts/);
+    const bad = cli(
+      freshHome(),
+      'audit',
+      trace('anonymous_creates_namespace_foo.json'),
+      '--priority',
+      'loud',
+    );
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /Unknown priority "loud": use emergency, alert, critical/);
+  });
+
   it('rules update downloads from --url, conditionally the second time', async () => {
     const home = freshHome();
     const body = await readFile(falcoRules());

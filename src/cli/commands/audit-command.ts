@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PRIORITY_NAMES, prioritiesAtLeast } from '../../core/alert-priority.ts';
 import type { AuditAlert } from '../../core/audit-alert.ts';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 
@@ -7,6 +8,7 @@ interface AuditFlags {
   format: string;
   follow?: boolean;
   fromEnd?: boolean;
+  priority?: string;
 }
 
 const FORMATS = ['table', 'json'];
@@ -33,6 +35,10 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
         'Ctrl-C prints the summary',
     )
     .option('--from-end', 'with --follow: skip what the file already holds')
+    .option(
+      '--priority <level>',
+      `only alerts at this priority or above (${PRIORITY_NAMES.join(', ')}), as Falco's priority setting`,
+    )
     .action(async (file: string, flags: AuditFlags) => {
       if (!FORMATS.includes(flags.format)) {
         throw new BulwarkError(
@@ -49,6 +55,15 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
       if (flags.fromEnd === true && flags.follow !== true) {
         throw new BulwarkError(ErrorCodes.USAGE, '--from-end only applies with --follow');
       }
+      const shown = flags.priority === undefined ? undefined : prioritiesAtLeast(flags.priority);
+      if (flags.priority !== undefined && shown === undefined) {
+        throw new BulwarkError(
+          ErrorCodes.USAGE,
+          `Unknown priority "${flags.priority}": use ${PRIORITY_NAMES.join(', ')}`,
+        );
+      }
+      const keep =
+        shown === undefined ? () => true : (a: AuditAlert) => shown.includes(a.priority.toLowerCase());
       const { loadAuditRuleset } = await import('../load-audit-ruleset.ts');
       const { ruleset: loaded, notices } = await loadAuditRuleset(flags.rules);
       // The default set says when Falco's rules are not installed: the user should know what ran.
@@ -84,6 +99,7 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
         batches = readAuditEventBatches(file, { stats });
       }
       let alerts = 0;
+      const perRule = new Map<string, number>();
       try {
         // One engine for the whole input: correlation windows span events and, when following, files.
         const engine = createAuditEngine(loaded);
@@ -92,7 +108,9 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
             throw new BulwarkError(ErrorCodes.ABORTED, 'interrupted');
           for (const event of batch) {
             for (const alert of engine.process(event)) {
+              if (!keep(alert)) continue;
               alerts++;
+              perRule.set(alert.rule, (perRule.get(alert.rule) ?? 0) + 1);
               // One write per alert, not a buffered batch: a follower must see each alert as it
               // happens (stdout to files, terminals and Linux pipes is written synchronously).
               process.stdout.write(`${format(alert)}\n`);
@@ -111,6 +129,9 @@ export function registerAuditCommand(program: Command, signal: AbortSignal): voi
       for (const m of stats.malformedSamples) summary += `  line ${m.line}: ${m.reason}\n`;
       if (stats.malformed > stats.malformedSamples.length)
         summary += `  … and ${stats.malformed - stats.malformedSamples.length} more\n`;
+      // Then the alerts by rule, as Falco prints its detections at exit: the busiest rules first.
+      for (const [rule, n] of [...perRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+        summary += `  ${String(n).padStart(7)}  ${rule}\n`;
       process.stderr.write(summary);
     });
 }
