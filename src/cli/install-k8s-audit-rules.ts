@@ -5,7 +5,6 @@ import { BulwarkError, ErrorCodes, errorMessage } from '../core/errors.ts';
 import { defaultK8sAuditRules, installedK8sAuditRulesDir } from '../detect/rules/default-rules.ts';
 import type { RulesFile } from '../detect/rules/load-rules.ts';
 import { loadK8sAuditRules } from './load-k8s-audit-rules.ts';
-import { ruleDefinitions } from './rule-definitions.ts';
 
 /** The name Falco's k8s_audit rules are installed under, whatever the source was called. */
 export const INSTALLED_FALCO_RULES_NAME = 'k8s_audit_rules.yaml';
@@ -33,9 +32,7 @@ export async function installK8sAuditRules(
 ): Promise<InstallRulesResult> {
   const dir = resolve(installedK8sAuditRulesDir(home));
   const target = join(dir, INSTALLED_FALCO_RULES_NAME);
-  const rules = ruleDefinitions([candidate]).rulesPerFile.get(candidate.path) ?? 0;
   const current = await readFile(target, 'utf8').catch(() => undefined);
-  if (current === candidate.text) return { path: target, rules, changed: false };
 
   // The default set as it will be once installed: the candidate takes the installed file's place.
   const defaults = await defaultK8sAuditRules(home);
@@ -44,18 +41,20 @@ export async function installK8sAuditRules(
   const bundled = others.filter((f) => dirname(resolve(f.path)) !== dir);
   const before = installed.filter((f) => basename(f.path) < INSTALLED_FALCO_RULES_NAME);
   const after = installed.filter((f) => basename(f.path) > INSTALLED_FALCO_RULES_NAME);
-  await loadK8sAuditRules(
+  const loaded = await loadK8sAuditRules(
     [...before, candidate, ...after, ...bundled],
     `${candidate.path} was not installed (the installed rules are unchanged): the default rule set does not load with it`,
   );
   // After loading, so a file that is not YAML gets its parse error rather than this.
+  const rules = loaded.rules.filter((r) => r.file === candidate.path).length;
   if (rules === 0) {
     throw new BulwarkError(
       ErrorCodes.PARSE,
-      `${candidate.path} defines no rules (is it a Falco rules file?); nothing was installed (the installed rules are unchanged)`,
+      `${candidate.path} defines no enabled k8s_audit rules (is it Falco's k8s_audit_rules.yaml?); nothing was installed (the installed rules are unchanged)`,
       { subject: candidate.path },
     );
   }
+  if (current === candidate.text) return { path: target, rules, changed: false };
 
   // The temp name does not end in .yaml, so a crash mid-write never adds a rules file to the set.
   const temp = join(dir, `.${INSTALLED_FALCO_RULES_NAME}.${process.pid}.tmp`);

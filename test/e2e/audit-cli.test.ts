@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI_ARGS, cliEnv, REPO_ROOT, runCli, runCliAsync } from '../../src/test-support/run-cli.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
@@ -161,13 +161,23 @@ describe('bulwark rules and audit with the default rule set', () => {
       /rules\/k8s_audit\/k8s_audit_rules\.yaml$/,
       'installed files come first',
     );
-    assert.ok(list.files[0]!.rules > 20);
+    // Falco's file defines 48 enabled k8s_audit rules; Bulwark's rules file 4, its correlations file
+    // only correlations.
+    assert.deepEqual(
+      list.files.map((f) => [basename(f.path), f.rules, (f as { correlations?: number }).correlations]),
+      [
+        ['k8s_audit_rules.yaml', 48, 0],
+        ['bulwark_k8s_audit_correlations.yaml', 0, 4],
+        ['bulwark_k8s_audit_rules.yaml', 4, 0],
+      ],
+    );
+    assert.equal(list.rules.length, 52);
     const privileged = list.rules.find((x) => x.name === 'Create Privileged Pod');
     assert.equal(privileged?.priority, 'WARNING');
     assert.equal(privileged?.file, list.files[0]!.path);
-    assert.ok(
-      list.rules.some((x) => x.file !== null && x.file !== list.files[0]!.path),
-      "Bulwark's own rules",
+    assert.deepEqual(
+      list.rules.filter((x) => x.name.startsWith('Bulwark ')).map((x) => basename(x.file ?? '')),
+      Array(4).fill('bulwark_k8s_audit_rules.yaml'),
     );
   });
 

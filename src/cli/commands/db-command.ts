@@ -6,6 +6,7 @@ import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import type { ImportSummary } from '../../vulndb/import/import-source.ts';
 import { formatBytes, Progress } from '../progress.ts';
 import { storeOptions } from '../store-options.ts';
+import { textTable } from '../text-table.ts';
 
 interface DbFlags {
   db?: string;
@@ -202,7 +203,7 @@ export function registerDbCommand(program: Command, signal: AbortSignal): void {
         s.importedAt.replace('T', ' ').slice(0, 19),
         age(now - Date.parse(s.importedAt)),
       ]);
-      process.stdout.write(table(['SOURCE', 'KIND', 'RECORDS', 'NEWEST', 'IMPORTED (UTC)', 'AGE'], rows));
+      process.stdout.write(textTable(['SOURCE', 'KIND', 'RECORDS', 'NEWEST', 'IMPORTED (UTC)', 'AGE'], rows));
     } finally {
       await store.close();
     }
@@ -244,14 +245,4 @@ function age(ms: number): string {
   if (h < 1) return `${Math.max(0, Math.round(ms / 60_000))} min`;
   if (h < 48) return `${Math.round(h)} h`;
   return `${Math.round(h / 24)} d`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

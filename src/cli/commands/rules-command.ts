@@ -5,7 +5,6 @@ import { bulwarkHome } from '../../core/bulwark-home.ts';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { type InstallRulesResult, installK8sAuditRules } from '../install-k8s-audit-rules.ts';
 import { loadK8sAuditRules } from '../load-k8s-audit-rules.ts';
-import { ruleDefinitions } from '../rule-definitions.ts';
 import { textTable } from '../text-table.ts';
 
 /** Falco's k8s_audit rules as the k8saudit plugin publishes them. */
@@ -90,24 +89,20 @@ export function registerRulesCommand(program: Command, signal: AbortSignal): voi
       const defaults = await defaultK8sAuditRules();
       for (const notice of defaults.notices) process.stderr.write(`bulwark: ${notice}\n`);
       const loaded = await loadK8sAuditRules(defaults.files, 'the default rule set does not load');
-      const defs = ruleDefinitions(defaults.files);
+      // Per file: the enabled rules and correlations it defined (the loader records the file).
       const files = defaults.files.map((f) => ({
         path: f.path,
-        rules: defs.rulesPerFile.get(f.path) ?? 0,
-        correlations: defs.correlationsPerFile.get(f.path) ?? 0,
+        rules: loaded.rules.filter((r) => r.file === f.path).length,
+        correlations: loaded.correlations.filter((c) => c.file === f.path).length,
       }));
-      const enabled = loaded.rules.map((r) => ({
-        name: r.name,
-        priority: r.priority,
-        file: defs.fileOf.get(r.name) ?? null,
-      }));
+      const enabled = loaded.rules.map((r) => ({ name: r.name, priority: r.priority, file: r.file }));
       const correlations = loaded.correlations.map((c) => ({
         name: c.name,
         priority: c.priority,
         kind: c.kind,
         count: c.count,
         withinMs: c.withinMs,
-        file: defs.correlationFileOf.get(c.name) ?? null,
+        file: c.file,
       }));
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify({ files, rules: enabled, correlations }, null, 2)}\n`);

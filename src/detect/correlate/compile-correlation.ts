@@ -19,6 +19,8 @@ export interface CorrelationStep {
 /** A correlation ready to run: see docs/audit-correlation.md. */
 export interface CompiledCorrelation {
   readonly name: string;
+  /** The rules file that defined it. */
+  readonly file: string;
   readonly desc: string;
   readonly priority: string;
   readonly source: string;
@@ -98,6 +100,7 @@ export function compileCorrelation(
     ok: true,
     value: {
       name: def.name,
+      file: def.file,
       desc: def.desc,
       priority: def.priority,
       source: def.source,

@@ -37,6 +37,8 @@ export interface RuleLoadError {
 
 export interface CompiledRule {
   readonly name: string;
+  /** The rules file that defined it (appends and overrides elsewhere do not change it). */
+  readonly file: string;
   readonly desc: string;
   readonly priority: string;
   readonly source: string;
@@ -277,6 +279,7 @@ function compileRule(
   }
   return {
     name: def.name,
+    file: def.file,
     desc: def.desc,
     priority: def.priority,
     source: def.source,
