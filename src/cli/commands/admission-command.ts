@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
 import { caBundleOf } from '../ca-bundle.ts';
@@ -87,6 +86,7 @@ export function registerAdmissionCommand(program: Command): void {
           ? ['# No --ca-bundle: the API server checks the certificate against its system roots.']
           : []),
       ];
+      const { stringify } = await import('yaml');
       const body = docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
       process.stdout.write(`${header.join('\n')}\n${body}`);
     });

@@ -2,10 +2,6 @@ import type { Command } from 'commander';
 import { BulwarkError, ErrorCodes } from '../../core/errors.ts';
 import { ExitCode } from '../../core/exit-codes.ts';
 import { readInputFile } from '../../match/filters/read-input-file.ts';
-import { formatGateResult } from '../../policy/gate/format-gate-result.ts';
-import { parseGateReport } from '../../policy/gate/gate-report.ts';
-import { parseGatePolicy } from '../../policy/gate/parse-gate-policy.ts';
-import { evaluateGate } from '../../policy/gate.ts';
 
 /** A policy is a short hand-written file. */
 const POLICY_MAX_BYTES = 1024 * 1024;
@@ -45,6 +41,11 @@ export function registerGateCommand(program: Command): void {
     .requiredOption('-p, --policy <file>', 'gate policy (YAML, see docs/gate-policy.md)')
     .argument('<report>', 'a report written with --format json, or - for stdin')
     .action(async (reportPath: string, flags: { policy: string }) => {
+      // Loaded here, not at start-up: the gate (and the YAML parser) serve this command only.
+      const { parseGatePolicy } = await import('../../policy/gate/parse-gate-policy.ts');
+      const { parseGateReport } = await import('../../policy/gate/gate-report.ts');
+      const { evaluateGate } = await import('../../policy/gate.ts');
+      const { formatGateResult } = await import('../../policy/gate/format-gate-result.ts');
       const policy = parseGatePolicy(
         await readInputFile(flags.policy, 'gate policy', POLICY_MAX_BYTES),
         flags.policy,
