@@ -3,10 +3,10 @@
 // traces, repeated, with fresh auditIDs and a clock advancing 3 ms per event), against the floor of
 // merely reading and parsing the same JSON lines, measured in the same run. Every measured run is
 // a child process (audit-bench-child.ts) pinned to one core, timing itself and sampling its RSS
-// every 100,000 events. Rows: the floor, readAuditEvents alone, the full detection with rule
-// dispatch (the source's index fields), the same without the index, and createAuditEngine as it is
-// in src/. Targets: full (indexed) ≤ 3× the floor and ≥ 50,000 events/s; RSS flat over the second
-// half of the stream. See bench/README.md.
+// every 100,000 events. Rows: the floor, readAuditEventBatches alone, the full detection as shipped
+// (createAuditEngine, indexed on the source's index fields), and the same without the index.
+// Targets: full (indexed) ≤ 3× the floor and ≥ 50,000 events/s; RSS flat over the second half of
+// the stream. See bench/README.md.
 
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -23,11 +23,6 @@ export function leaveEventScope(outer: number): void {
   current = outer;
 }
 
-/** The current scope's id; 0 outside any scope. */
-export function eventScope(): number {
-  return current;
-}
-
 /**
  * `get`, keeping its last value for the event and scope it was read in: the value is read once
  * per event per field, however many rules ask. Values are shared between those readers, which

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AuditAlert } from '../../src/core/audit-alert.ts';
+import { createAuditEngine } from '../../src/detect/audit/audit-engine.ts';
 import { newReadAuditStats, readAuditEvents } from '../../src/detect/audit/read-audit-events.ts';
-import { runAudit } from '../../src/detect/audit/run-audit.ts';
 import { k8sAuditSource } from '../../src/detect/k8s-audit/k8s-audit-source.ts';
 import { loadRules } from '../../src/detect/rules/load-rules.ts';
 import { sharedData } from '../../src/test-support/shared-data.ts';
@@ -57,8 +57,9 @@ async function check(c: ExpectedCase, edit = (text: string) => text): Promise<st
   }
   const stats = newReadAuditStats();
   const alerts: AuditAlert[] = [];
-  for await (const a of runAudit(readAuditEvents(join(base, c.trace_file), { stats }), loaded))
-    alerts.push(a);
+  const engine = createAuditEngine(loaded);
+  for await (const e of readAuditEvents(join(base, c.trace_file), { stats }))
+    alerts.push(...engine.process(e));
   const counts = new Map<string, number>();
   for (const a of alerts) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
   const got = JSON.stringify(Object.fromEntries(counts));

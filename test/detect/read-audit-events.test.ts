@@ -4,13 +4,13 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import { registerAuditCommand } from '../../src/cli/commands/audit-command.ts';
+import { createAuditEngine } from '../../src/detect/audit/audit-engine.ts';
 import { toFalcoJson } from '../../src/detect/audit/falco-json.ts';
 import {
   newReadAuditStats,
   type ReadAuditOptions,
   readAuditEvents,
 } from '../../src/detect/audit/read-audit-events.ts';
-import { runAudit } from '../../src/detect/audit/run-audit.ts';
 import { k8sAuditSource } from '../../src/detect/k8s-audit/k8s-audit-source.ts';
 import { loadRules } from '../../src/detect/rules/load-rules.ts';
 
@@ -81,12 +81,12 @@ const RULES = `
   tags: [k8s]
 `;
 
-describe('runAudit', () => {
+describe('createAuditEngine', () => {
   it('gives Falco-shaped alerts with the event time', async () => {
     const loaded = loadRules([{ path: 'r.yaml', text: RULES }], new Map([['k8s_audit', k8sAuditSource]]));
     assert.ok(loaded.ok);
-    const alerts = [];
-    for await (const a of runAudit([ev('get'), ev('delete'), {}], loaded)) alerts.push(a);
+    const engine = createAuditEngine(loaded);
+    const alerts = [ev('get'), ev('delete'), {}].flatMap((e) => engine.process(e));
     assert.equal(alerts.length, 1);
     const a = alerts[0]!;
     assert.equal(a.rule, 'Delete by user');
